@@ -1,0 +1,88 @@
+import type { AgnesCategory, AgnesLocale, CatalogueEntry, ReplaySafety } from '../catalogue/types.ts';
+import type { AgnesHint, AgnesReason } from '../reasons.ts';
+import type { StopReason } from '../retry/types.ts';
+import type { HeadersLike } from '../util/headers.ts';
+import type { EndpointKind } from './endpoint.ts';
+
+/** How a request failed when no HTTP response arrived. */
+export type NoResponseCondition = 'network' | 'timeout' | 'abort';
+
+/**
+ * A failed call described in plain data, as adapters hand it to {@link classify}.
+ * Every field is optional: the classifier uses what it gets.
+ */
+export interface AgnesFailure {
+  /** HTTP status of the response, when one arrived. */
+  readonly status?: number | undefined;
+  /** What happened when no response arrived. */
+  readonly condition?: NoResponseCondition | undefined;
+  /** A system or client error code: `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, `ETIMEDOUT`... */
+  readonly errorCode?: string | undefined;
+  /** The client's own error message, for diagnosis only. */
+  readonly errorMessage?: string | undefined;
+  readonly method?: string | undefined;
+  readonly url?: string | URL | undefined;
+  readonly requestHeaders?: HeadersLike | undefined;
+  /** Request body: string, bytes, or an already-serialised plain object. Streams are ignored. */
+  readonly requestBody?: unknown;
+  readonly responseHeaders?: HeadersLike | undefined;
+  /** Response body: string, bytes or parsed JSON. Only a bounded prefix is read. */
+  readonly responseBody?: unknown;
+  /** The per-attempt timeout that fired, for `client_timeout` messages. */
+  readonly timeoutMs?: number | undefined;
+  /** True when this attempt replayed an earlier one (so a 409 means our own first attempt won). */
+  readonly replayed?: boolean | undefined;
+}
+
+/** Options of {@link classify}. */
+export interface ClassifyOptions {
+  /**
+   * Language of hints and messages.
+   * @default 'en'
+   */
+  readonly locale?: AgnesLocale | undefined;
+  /**
+   * Clock used to turn an HTTP-date `Retry-After` into a delay.
+   * @default Date.now()
+   */
+  readonly now?: number | undefined;
+}
+
+/** The diagnosis of one failed call. */
+export interface AgnesErrorInfo {
+  /** HTTP status, or `undefined` when no response arrived. */
+  readonly status: number | undefined;
+  readonly category: AgnesCategory;
+  /** The most specific diagnosis: a stable snake_case code. */
+  readonly reason: AgnesReason;
+  /** Whether the status and diagnosis allow another attempt (the retry engine adds method, budget and deadline). */
+  readonly retryable: boolean;
+  /** Whether the server may have done the work: decides if a non-idempotent request may be replayed. */
+  readonly replay: ReplaySafety | undefined;
+  /** How long the server asked to wait, from its headers. */
+  readonly retryAfterMs: number | undefined;
+  /** Specific diagnoses, most relevant first. */
+  readonly hints: readonly AgnesHint[];
+  readonly requestId: string | undefined;
+  readonly providerCode: string | undefined;
+  readonly providerType: string | undefined;
+  /** The provider's message, credentials redacted and the trailing request id removed. */
+  readonly providerMessage: string | undefined;
+  readonly method: string | undefined;
+  /** The request URL, credentials redacted. */
+  readonly url: string | undefined;
+  readonly endpoint: EndpointKind;
+  /** The catalogue entry of the status, in the requested locale. */
+  readonly entry: CatalogueEntry | undefined;
+  readonly locale: AgnesLocale;
+  /** Attempts made, set by the retry layer. */
+  readonly attempts?: number;
+  /** Time spent waiting between attempts, in ms, set by the retry layer. */
+  readonly totalDelayMs?: number;
+  /** Time from the first attempt to the final failure, in ms, set by the retry layer. */
+  readonly elapsedMs?: number;
+  /** Why the retry layer stopped, set by the retry layer. */
+  readonly stop?: StopReason;
+  /** The stop sentence's facts. */
+  readonly stopDetails?: Readonly<Record<string, string | number>>;
+}

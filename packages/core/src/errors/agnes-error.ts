@@ -1,0 +1,71 @@
+import { classify } from '../classify/index.ts';
+import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
+import { formatAgnesMessage } from '../messages/format.ts';
+import { redact } from '../util/redact.ts';
+
+const brand = Symbol.for('agnes-errors.AgnesError');
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/** Options of the {@link AgnesError} constructor. */
+export interface AgnesErrorOptions {
+  /** The original error or response, kept as `cause` (credentials are never copied into messages). */
+  readonly cause?: unknown;
+  /**
+   * The message; by default the formatted Agnes message of `info`.
+   * @default formatAgnesMessage(info)
+   */
+  readonly message?: string;
+}
+
+/**
+ * An Agnes API failure, thrown by adapters when `throwAgnesError: true` and by `agnesFetch`.
+ * `error.agnes` holds the full diagnosis. Safe to log: message, `toJSON` and inspect output carry no credentials.
+ */
+export class AgnesError extends Error {
+  override readonly name = 'AgnesError';
+  /** The diagnosis. */
+  readonly agnes: AgnesErrorInfo;
+  /** HTTP status, or `undefined` when no response arrived. */
+  readonly status: number | undefined;
+
+  constructor(info: AgnesErrorInfo, options: AgnesErrorOptions = {}) {
+    super(
+      redact(options.message ?? formatAgnesMessage(info)),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.agnes = info;
+    this.status = info.status;
+    Object.defineProperty(this, brand, { value: true });
+  }
+
+  /** Builds an error straight from failure data. */
+  static from(failure: AgnesFailure, options: AgnesErrorOptions = {}): AgnesError {
+    return new AgnesError(classify(failure), options);
+  }
+
+  /** A plain, credential-free object for logs and JSON APIs. */
+  toJSON(): Record<string, unknown> {
+    const { entry, hints, ...rest } = this.agnes;
+    return {
+      name: this.name,
+      message: this.message,
+      ...rest,
+      hints: hints.map((hint) => ({ reason: hint.reason, message: hint.message, fix: hint.fix })),
+      title: entry?.title,
+    };
+  }
+}
+
+// What `util.inspect` and `console.log` show in Node: the message and the key facts, never the
+// cause object (which may hold a client's request config and its headers).
+Object.defineProperty(AgnesError.prototype, inspectSymbol, {
+  value(this: AgnesError): string {
+    const { status, reason, retryable, requestId } = this.agnes;
+    return `${this.name}: ${this.message}\n  agnes: ${JSON.stringify({ status, reason, retryable, requestId })}`;
+  },
+});
+
+/** True for an {@link AgnesError}, also one created by another copy of this package. */
+export function isAgnesError(value: unknown): value is AgnesError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}

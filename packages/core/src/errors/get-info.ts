@@ -1,0 +1,100 @@
+import { classify } from '../classify/index.ts';
+import type {
+  AgnesErrorInfo,
+  AgnesFailure,
+  ClassifyOptions,
+  NoResponseCondition,
+} from '../classify/types.ts';
+
+type Loose = Record<string, unknown> | undefined;
+
+const infoKey = 'agnes';
+
+function looksLikeInfo(value: unknown): value is AgnesErrorInfo {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Loose)?.reason === 'string' &&
+    'retryable' in value
+  );
+}
+
+/** Attaches a diagnosis to an error or response as a non-enumerable `agnes` property. */
+export function attachAgnesInfo<T extends object>(
+  target: T,
+  info: AgnesErrorInfo,
+): T & { agnes: AgnesErrorInfo } {
+  Object.defineProperty(target, infoKey, {
+    value: info,
+    configurable: true,
+    writable: true,
+    enumerable: false,
+  });
+  return target as T & { agnes: AgnesErrorInfo };
+}
+
+function conditionOf(error: Loose, code: string | undefined): NoResponseCondition | undefined {
+  const name = typeof error?.name === 'string' ? error.name : '';
+  if (
+    name === 'AbortError' ||
+    name === 'CanceledError' ||
+    name === 'APIUserAbortError' ||
+    code === 'ERR_CANCELED'
+  )
+    return 'abort';
+  if (name === 'TimeoutError' || name === 'APIConnectionTimeoutError' || code === 'ETIMEDOUT')
+    return 'timeout';
+  return undefined;
+}
+
+/**
+ * Reads the common shapes of client errors (axios, ky, got, the OpenAI SDK, fetch responses) into
+ * failure data. Knows no client: it only reads well-known property names.
+ */
+export function failureFromUnknown(value: unknown): AgnesFailure {
+  const error = value as Loose;
+  const response = error?.response as Loose;
+  const isResponse =
+    typeof (value as Response | undefined)?.headers?.get === 'function' &&
+    typeof (value as Response).status === 'number';
+  const source = isResponse ? (value as Loose) : response;
+  const config = (error?.config ?? error?.options ?? (error?.request as Loose)) as Loose;
+  const cause = error?.cause as Loose;
+  const code = [error?.code, cause?.code].find(
+    (candidate): candidate is string => typeof candidate === 'string',
+  );
+  const status = [error?.status, source?.status, source?.statusCode, error?.statusCode].find(
+    (candidate): candidate is number => typeof candidate === 'number',
+  );
+  const condition = status === undefined ? (conditionOf(error, code) ?? 'network') : undefined;
+  const url = [source?.url, config?.url, (error?.request as Loose)?.url].find(
+    (candidate) => typeof candidate === 'string' || candidate instanceof URL,
+  ) as string | URL | undefined;
+  return {
+    status,
+    condition,
+    errorCode: code,
+    errorMessage: typeof error?.message === 'string' ? error.message : undefined,
+    method: typeof config?.method === 'string' ? config.method : undefined,
+    url,
+    requestHeaders: config?.headers as AgnesFailure['requestHeaders'],
+    responseHeaders: (error?.headers ?? source?.headers) as AgnesFailure['responseHeaders'],
+    responseBody:
+      error?.error ??
+      source?.data ??
+      (typeof source?.body === 'string' ? source.body : undefined) ??
+      error?.data,
+  };
+}
+
+/**
+ * The Agnes diagnosis of any error or response: the one an adapter attached (`error.agnes`), or a
+ * fresh classification of a raw client error. `undefined` for values that are not failures.
+ */
+export function getAgnesInfo(value: unknown, options?: ClassifyOptions): AgnesErrorInfo | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const attached = (value as Loose)?.[infoKey];
+  if (looksLikeInfo(attached)) return attached;
+  if (typeof (value as Response).ok === 'boolean' && (value as Response).ok) return undefined;
+  return classify(failureFromUnknown(value), options);
+}

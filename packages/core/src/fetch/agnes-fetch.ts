@@ -1,0 +1,116 @@
+import type { AgnesFailure } from '../classify/types.ts';
+import { AgnesController } from '../controller.ts';
+import { AgnesError } from '../errors/agnes-error.ts';
+import { attachAgnesInfo } from '../errors/get-info.ts';
+import { formatAgnesMessage } from '../messages/format.ts';
+import type { AgnesOptions } from '../options.ts';
+
+/** Options of {@link agnesFetch}. */
+export interface AgnesFetchOptions extends AgnesOptions {
+  /**
+   * The fetch to wrap.
+   * @default globalThis.fetch
+   */
+  readonly fetch?: typeof fetch;
+  /**
+   * Share limiter and budget with another wrapper (adapters pass theirs).
+   * @default a new controller built from these options
+   */
+  readonly controller?: AgnesController;
+}
+
+/** A `fetch` with Agnes pacing, retries and diagnoses; `controller` exposes its state. */
+export type AgnesFetch = typeof fetch & { readonly controller: AgnesController };
+
+function isReplayableBody(body: unknown): boolean {
+  return !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
+}
+
+/** A bounded copy of a body for diagnosis: strings as they are, other bodies not at all. */
+function diagnosableBody(body: unknown): unknown {
+  return typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer
+    ? body
+    : undefined;
+}
+
+function errorCodeOf(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * A drop-in `fetch` that applies Agnes pacing, classification, retries and messages. On a final HTTP
+ * failure it returns the response (fetch semantics) with `getAgnesInfo(response)` set, or throws an
+ * `AgnesError` when `throwAgnesError: true`. Network failures throw the original error with `agnes`
+ * attached and an Agnes message. The caller's abort is never retried and rejects at once.
+ */
+export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
+  const controller = options.controller ?? new AgnesController(options);
+  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+
+  const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : undefined;
+    const signal = init?.signal ?? request?.signal ?? null;
+    const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+    const url = request ? request.url : input instanceof URL ? input.href : String(input);
+    const headers = new Headers(init?.headers ?? request?.headers);
+    const state = controller.begin(signal, isReplayableBody(init?.body));
+    const diagnosable = diagnosableBody(init?.body);
+
+    return controller
+      .run<Response>(
+        state,
+        async () => {
+          let response: Response;
+          try {
+            response = await baseFetch(request ? request.clone() : input, init);
+          } catch (error) {
+            if (signal?.aborted) throw error;
+            const failure: AgnesFailure = {
+              condition: (error as Error | undefined)?.name === 'TimeoutError' ? 'timeout' : 'network',
+              errorCode: errorCodeOf(error),
+              errorMessage: (error as Error | undefined)?.message,
+              method,
+              url,
+              requestHeaders: headers,
+              requestBody: diagnosable,
+            };
+            return { ok: false, failure, error };
+          }
+          if (response.status < 400) return { ok: true, value: response };
+          const bytes = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
+          const copy = new Response(bytes.byteLength > 0 ? bytes : null, {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+          });
+          Object.defineProperty(copy, 'url', { value: response.url || url });
+          const failure: AgnesFailure = {
+            status: response.status,
+            method,
+            url,
+            requestHeaders: headers,
+            requestBody: diagnosable,
+            responseHeaders: response.headers,
+            responseBody: bytes,
+          };
+          return { ok: false, failure, error: copy };
+        },
+        ({ error, info }) => {
+          if (controller.options.throwAgnesError) return new AgnesError(info, { cause: error });
+          if (error instanceof Response) throw attachAgnesInfo(error, info);
+          if (error instanceof Error) {
+            error.message = formatAgnesMessage(info);
+            return attachAgnesInfo(error, info);
+          }
+          return new AgnesError(info, { cause: error });
+        },
+      )
+      .catch((reason: unknown) => {
+        if (reason instanceof Response) return reason;
+        throw reason;
+      });
+  };
+  return Object.assign(wrapped, { controller }) as AgnesFetch;
+}

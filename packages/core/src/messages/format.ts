@@ -1,0 +1,78 @@
+import { getEntry } from '../catalogue/index.ts';
+import type { AgnesLocale } from '../catalogue/types.ts';
+import type { AgnesErrorInfo } from '../classify/types.ts';
+import { redact } from '../util/redact.ts';
+import { getMessages } from './index.ts';
+
+/** Options of {@link formatAgnesMessage}. */
+export interface FormatOptions {
+  /**
+   * Language of the message.
+   * @default the locale the info was classified in
+   */
+  readonly locale?: AgnesLocale | undefined;
+  /**
+   * How many solutions to list after "Try:".
+   * @default 3
+   */
+  readonly maxSolutions?: number | undefined;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** "Check the base URL" -> "check the base URL", but "API key..." stays. */
+const lowerFirst = (text: string): string =>
+  /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+
+/**
+ * The one-line message for a failure: status and title, the diagnosed cause first, what the provider
+ * said, attempts and elapsed time when known, the most useful fixes, and the request id.
+ * Credentials never appear in it.
+ */
+export function formatAgnesMessage(info: AgnesErrorInfo, options: FormatOptions = {}): string {
+  const locale = options.locale ?? info.locale;
+  const messages = getMessages(locale);
+  const zh = locale === 'zh';
+  const end = messages.sentenceEnd;
+  const entry = getEntry(info.status, locale) ?? (locale === info.locale ? info.entry : undefined);
+  const head =
+    info.status === undefined
+      ? `Agnes API ${messages.noResponseTitle}`
+      : `Agnes API ${info.status}${entry ? ` ${entry.title}` : ''}`;
+  const hints = info.hints.map((hint) => {
+    const text = messages.reasons[hint.reason](hint.details);
+    return { cause: locale === info.locale ? hint.message : text.cause, fix: text.fix };
+  });
+  const parts: string[] = [];
+  const cause = hints[0]?.cause ?? entry?.meaning ?? '';
+  parts.push(`${head}${zh ? '：' : ': '}${cause.replace(/[.。]$/, '')}${end}`);
+  if (info.providerMessage && info.status !== undefined) {
+    const said =
+      info.providerMessage.length > 200 ? `${info.providerMessage.slice(0, 199)}…` : info.providerMessage;
+    if (!hints[0]?.cause.includes(said)) parts.push(messages.providerSaid(said));
+  }
+  const attempts = info.attempts ?? 1;
+  if (attempts > 1) parts.push(messages.gaveUp(attempts, seconds(info.elapsedMs ?? info.totalDelayMs ?? 0)));
+  if (info.stop && info.stop !== 'max_retries' && !(info.stop === 'not_retryable' && attempts === 1)) {
+    parts.push(
+      messages.stops[info.stop]({
+        ...info.stopDetails,
+        ...(info.status !== undefined && { status: info.status }),
+      }),
+    );
+  }
+  const fixes: string[] = [];
+  for (const candidate of [...hints.map((hint) => hint.fix), ...(entry?.solutions ?? [])]) {
+    if (candidate && !fixes.includes(candidate)) fixes.push(candidate);
+  }
+  const shown = fixes.slice(0, options.maxSolutions ?? 3).map((fix) => (zh ? fix : lowerFirst(fix)));
+  if (shown.length > 0)
+    parts.push(`${messages.tryPrefix}${zh ? '' : ' '}${shown.join(messages.listSeparator)}${end}`);
+  if (info.requestId) parts.push(`[${messages.requestId}: ${info.requestId}]`);
+  return redact(
+    parts
+      .join(zh ? '' : ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+}

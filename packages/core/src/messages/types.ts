@@ -1,0 +1,32 @@
+import type { AgnesReason, HintDetails } from '../reasons.ts';
+import type { StopReason } from '../retry/types.ts';
+
+/** A diagnosis in words: what was found and the most direct fix. */
+export interface ReasonText {
+  readonly cause: string;
+  readonly fix?: string;
+}
+
+/** Every sentence the library writes, in one locale. */
+export interface LocaleMessages {
+  readonly reasons: { readonly [R in AgnesReason]: (details: HintDetails) => ReasonText };
+  readonly stops: { readonly [S in StopReason]: (details: StopDetails) => string };
+  /** Heading used when no HTTP response arrived. */
+  readonly noResponseTitle: string;
+  readonly providerSaid: (message: string) => string;
+  readonly gaveUp: (attempts: number, seconds: string) => string;
+  readonly tryPrefix: string;
+  readonly requestId: string;
+  readonly listSeparator: string;
+  readonly sentenceEnd: string;
+}
+
+/** Facts a stop sentence can name. */
+export interface StopDetails {
+  readonly deadlineMs?: number;
+  readonly retryAfterMs?: number;
+  readonly maxRetryAfterMs?: number;
+  readonly method?: string;
+  readonly path?: string;
+  readonly status?: number;
+}

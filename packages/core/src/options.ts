@@ -1,0 +1,208 @@
+import type { AgnesLocale } from './catalogue/types.ts';
+import type { AgnesErrorInfo } from './classify/types.ts';
+import type { RateLimitStore } from './rate-limit/store.ts';
+import type { RetryBudget, RetryBudgetOptions } from './retry/budget.ts';
+import type { StopReason } from './retry/types.ts';
+
+/** Backoff shapes: `full` jitter (AWS's default), `equal` jitter, or `decorrelated` jitter. */
+export type BackoffStrategy = 'full' | 'equal' | 'decorrelated';
+
+/**
+ * Which non-idempotent requests (POST, PATCH) may be sent again.
+ * - `auto`: when the server cannot have done the work (429, 503, 522, refused), and on ambiguous
+ *   outcomes only for synchronous endpoints (chat, responses, images); never for task-creating ones.
+ * - `always`: also task-creating POSTs such as `POST /v1/videos` (may create and bill a second task).
+ * - `never`: no POST or PATCH is ever replayed.
+ */
+export type ReplayPolicy = 'auto' | 'always' | 'never';
+
+/** Sent after a failed attempt, before the wait. */
+export interface RetryEvent {
+  /** The attempt that failed (1 for the first). */
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly info: AgnesErrorInfo;
+}
+
+/** Sent once when the engine stops trying. */
+export interface GiveUpEvent {
+  readonly attempts: number;
+  readonly totalDelayMs: number;
+  readonly info: AgnesErrorInfo;
+  readonly why: StopReason;
+}
+
+/** Sent when a request waits for the rate limiter before it starts. */
+export interface WaitEvent {
+  readonly waitMs: number;
+  /** `pause` after a 429, `rpm` for pacing. */
+  readonly cause: 'pause' | 'rpm';
+}
+
+/** Options every adapter and `agnesFetch` accept. */
+export interface AgnesOptions {
+  /**
+   * Retries after the first attempt (so `maxRetries: 2` means at most 3 attempts).
+   * @default 3
+   */
+  readonly maxRetries?: number;
+  /**
+   * Total time budget for a call, all attempts and waits included, in ms. The engine never sleeps past it.
+   * @default undefined (no deadline)
+   */
+  readonly deadlineMs?: number | undefined;
+  /**
+   * Backoff shape between attempts.
+   * @default 'full'
+   */
+  readonly backoff?: BackoffStrategy;
+  /**
+   * First backoff step, in ms; it doubles each attempt.
+   * @default 500
+   */
+  readonly baseDelayMs?: number;
+  /**
+   * Longest backoff wait, in ms.
+   * @default 30000
+   */
+  readonly maxDelayMs?: number;
+  /**
+   * Longest server-requested wait (Retry-After and friends) honoured, in ms.
+   * @default 120000
+   */
+  readonly maxRetryAfterMs?: number;
+  /**
+   * When the server asks for a wait longer than `maxRetryAfterMs`: `clamp` waits `maxRetryAfterMs`,
+   * `fail` gives up at once.
+   * @default 'clamp'
+   */
+  readonly longRetryAfter?: 'clamp' | 'fail';
+  /**
+   * Which POST/PATCH requests may be replayed.
+   * @default 'auto'
+   */
+  readonly replay?: ReplayPolicy;
+  /**
+   * Retry budget shared by all requests of the client, or `false` to disable it.
+   * @default { capacity: 500, retryCost: 5, timeoutCost: 10, successRefund: 1 }
+   */
+  readonly retryBudget?: RetryBudgetOptions | RetryBudget | false;
+  /**
+   * Requests per window to pace to (the account's RPM: free 20, enterprise 40, Token Plan 1000).
+   * @default undefined (no pacing; a 429 still pauses the client)
+   */
+  readonly rpm?: number | undefined;
+  /**
+   * Length of the rate-limit window, in ms; also how long a 429 without Retry-After pauses the client.
+   * @default 60000
+   */
+  readonly rpmWindowMs?: number;
+  /**
+   * Where limiter state lives; share one store (e.g. Redis) to share one limit across processes.
+   * @default a new in-memory store per client
+   */
+  readonly store?: RateLimitStore;
+  /**
+   * Key of this client's limit in the store: use the same key for clients that share an API key.
+   * @default 'default'
+   */
+  readonly rateLimitKey?: string;
+  /**
+   * Language of messages and hints.
+   * @default 'en'
+   */
+  readonly locale?: AgnesLocale;
+  /**
+   * Throw an `AgnesError` instead of the client's own error type.
+   * @default false
+   */
+  readonly throwAgnesError?: boolean;
+  /**
+   * Called after a failed attempt that will be retried.
+   * @default undefined
+   */
+  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+  /**
+   * Called once when a call fails for good.
+   * @default undefined
+   */
+  readonly onGiveUp?: ((event: GiveUpEvent) => void) | undefined;
+  /**
+   * Called when a request waits for the rate limiter.
+   * @default undefined
+   */
+  readonly onWait?: ((event: WaitEvent) => void) | undefined;
+  /**
+   * Random source in [0, 1) for jitter; inject one for deterministic tests.
+   * @default Math.random
+   */
+  readonly random?: () => number;
+  /**
+   * Clock in epoch ms; inject one for tests.
+   * @default Date.now
+   */
+  readonly now?: () => number;
+}
+
+/** Options with every default filled in. */
+export interface NormalizedOptions {
+  readonly maxRetries: number;
+  readonly deadlineMs: number;
+  readonly backoff: BackoffStrategy;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly maxRetryAfterMs: number;
+  readonly longRetryAfter: 'clamp' | 'fail';
+  readonly replay: ReplayPolicy;
+  readonly rpm: number | undefined;
+  readonly rpmWindowMs: number;
+  readonly rateLimitKey: string;
+  readonly locale: AgnesLocale;
+  readonly throwAgnesError: boolean;
+  readonly random: () => number;
+  readonly now: () => number;
+}
+
+/** The defaults, in one place. */
+export const defaultOptions: Omit<NormalizedOptions, 'rpm'> = {
+  maxRetries: 3,
+  deadlineMs: Number.POSITIVE_INFINITY,
+  backoff: 'full',
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 120_000,
+  longRetryAfter: 'clamp',
+  replay: 'auto',
+  rpmWindowMs: 60_000,
+  rateLimitKey: 'default',
+  locale: 'en',
+  throwAgnesError: false,
+  random: Math.random,
+  now: Date.now,
+};
+
+const nonNegative = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && !Number.isNaN(value) && value >= 0 ? value : fallback;
+
+/** Fills in defaults and repairs nonsense values (negative, NaN) with the default. */
+export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions {
+  const rpm =
+    options.rpm !== undefined && options.rpm > 0 && Number.isFinite(options.rpm) ? options.rpm : undefined;
+  return {
+    maxRetries: Math.floor(nonNegative(options.maxRetries, defaultOptions.maxRetries)),
+    deadlineMs: nonNegative(options.deadlineMs, defaultOptions.deadlineMs),
+    backoff: options.backoff ?? defaultOptions.backoff,
+    baseDelayMs: nonNegative(options.baseDelayMs, defaultOptions.baseDelayMs),
+    maxDelayMs: nonNegative(options.maxDelayMs, defaultOptions.maxDelayMs),
+    maxRetryAfterMs: nonNegative(options.maxRetryAfterMs, defaultOptions.maxRetryAfterMs),
+    longRetryAfter: options.longRetryAfter ?? defaultOptions.longRetryAfter,
+    replay: options.replay ?? defaultOptions.replay,
+    rpm,
+    rpmWindowMs: nonNegative(options.rpmWindowMs, defaultOptions.rpmWindowMs) || defaultOptions.rpmWindowMs,
+    rateLimitKey: options.rateLimitKey ?? defaultOptions.rateLimitKey,
+    locale: options.locale === 'zh' ? 'zh' : 'en',
+    throwAgnesError: options.throwAgnesError ?? false,
+    random: options.random ?? defaultOptions.random,
+    now: options.now ?? defaultOptions.now,
+  };
+}

@@ -1,0 +1,46 @@
+import type { WaitEvent } from '../options.ts';
+import { sleep } from '../retry/sleep.ts';
+import type { RateLimitStore, RateLimitWindow } from './store.ts';
+
+/** Options of a {@link RateLimiter}. */
+export interface RateLimiterOptions {
+  readonly store: RateLimitStore;
+  readonly key: string;
+  readonly window: RateLimitWindow;
+  readonly now: () => number;
+  readonly onWait?: ((event: WaitEvent) => void) | undefined;
+}
+
+/**
+ * Paces the requests of one client: each waits for a free slot (and for any 429 pause) before it
+ * starts. Waits are abortable and leave no timer behind.
+ */
+export class RateLimiter {
+  readonly #options: RateLimiterOptions;
+
+  constructor(options: RateLimiterOptions) {
+    this.#options = options;
+  }
+
+  /** Extra wait on top of the window, so arrival jitter never puts one request too many in a server's window. */
+  get #marginMs(): number {
+    return Math.min(250, Math.ceil(this.#options.window.windowMs * 0.05));
+  }
+
+  /** Resolves once this request may start; rejects with the signal's reason if it aborts first. */
+  async acquire(signal?: AbortSignal | null): Promise<void> {
+    const { store, key, window, now, onWait } = this.#options;
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      const waitMs = await store.acquire(key, window, now());
+      if (waitMs <= 0) return;
+      onWait?.({ waitMs, cause: window.rpm === undefined ? 'pause' : 'rpm' });
+      await sleep(waitMs + (window.rpm === undefined ? 0 : this.#marginMs), signal);
+    }
+  }
+
+  /** Holds every request of this client for `ms` from now (after a 429). */
+  async pause(ms: number): Promise<void> {
+    await this.#options.store.pause(this.#options.key, this.#options.now() + ms);
+  }
+}

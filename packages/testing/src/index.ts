@@ -1,0 +1,4 @@
+export { edgePage, errorBody } from './provider.ts';
+export { agnesModels } from './routes.ts';
+export { startMockAgnes } from './server.ts';
+export type { MockAgnes, MockAgnesOptions, MockStep, ProviderLocale, RecordedRequest } from './types.ts';
