@@ -21,6 +21,25 @@ export interface CallState {
   readonly signal: AbortSignal | null | undefined;
   /** False when the request body cannot be sent twice. */
   readonly bodyReplayable: boolean;
+  /** The client's options with this call's overrides applied. */
+  readonly options: NormalizedOptions;
+  readonly events: Pick<AgnesOptions, 'onRetry' | 'onGiveUp'>;
+}
+
+/** How one call starts. */
+export interface BeginOptions {
+  /** The caller's signal: aborts waits at once and is never retried. */
+  readonly signal?: AbortSignal | null | undefined;
+  /**
+   * False when the request body is a stream that cannot be sent twice.
+   * @default true
+   */
+  readonly bodyReplayable?: boolean;
+  /**
+   * Options for this call only (retry and message options; pacing stays the client's).
+   * @default undefined
+   */
+  readonly overrides?: AgnesOptions | undefined;
 }
 
 /** What one attempt produced, as told by the adapter. */
@@ -61,15 +80,18 @@ export class AgnesController {
   }
 
   /** A fresh state for one call. */
-  begin(signal?: AbortSignal | null, bodyReplayable = true): CallState {
+  begin(call: BeginOptions = {}): CallState {
+    const raw = call.overrides ? { ...this.#raw, ...call.overrides } : this.#raw;
     return {
       attempts: 0,
       totalDelayMs: 0,
       startedAt: this.options.now(),
       previousDelayMs: 0,
       spentTokens: 0,
-      signal,
-      bodyReplayable,
+      signal: call.signal,
+      bodyReplayable: call.bodyReplayable ?? true,
+      options: call.overrides ? normalizeOptions(raw) : this.options,
+      events: raw,
     };
   }
 
@@ -82,7 +104,7 @@ export class AgnesController {
   /** Classifies a failure in this client's locale; marks replays so a 409 can be read right. */
   classify(failure: AgnesFailure, state?: CallState): AgnesErrorInfo {
     return classify(state && state.attempts > 1 ? { ...failure, replayed: true } : failure, {
-      locale: this.options.locale,
+      locale: (state?.options ?? this.options).locale,
       now: this.options.now(),
     });
   }
@@ -96,7 +118,7 @@ export class AgnesController {
     state: CallState,
   ): Promise<{ decision: RetryDecision; info: AgnesErrorInfo }> {
     const decision = decide(info, state.attempts, {
-      options: this.options,
+      options: state.options,
       elapsedMs: this.options.now() - state.startedAt,
       previousDelayMs: state.previousDelayMs,
       bodyReplayable: state.bodyReplayable,
@@ -111,7 +133,7 @@ export class AgnesController {
       if (this.budget)
         state.spentTokens +=
           info.reason === 'client_timeout' ? this.budget.timeoutCost : this.budget.retryCost;
-      this.#raw.onRetry?.({ attempt: state.attempts, delayMs: decision.delayMs, info });
+      state.events.onRetry?.({ attempt: state.attempts, delayMs: decision.delayMs, info });
       return { decision, info };
     }
     const final = this.finish(info, state, decision);
@@ -128,7 +150,7 @@ export class AgnesController {
       stop: decision.why,
       stopDetails: decision.details,
     };
-    this.#raw.onGiveUp?.({
+    state.events.onGiveUp?.({
       attempts: state.attempts,
       totalDelayMs: state.totalDelayMs,
       info: final,

@@ -23,7 +23,13 @@ export type {
 } from './classify/index.ts';
 export { classify, endpointOf, isIdempotent, isTaskCreating } from './classify/index.ts';
 export { type ParsedBody, parseBody } from './classify/parse-body.ts';
-export { AgnesController, type AttemptResult, type CallState, type FinalFailure } from './controller.ts';
+export {
+  AgnesController,
+  type AttemptResult,
+  type BeginOptions,
+  type CallState,
+  type FinalFailure,
+} from './controller.ts';
 export { AgnesError, type AgnesErrorOptions, isAgnesError } from './errors/agnes-error.ts';
 export { attachAgnesInfo, failureFromUnknown, getAgnesInfo } from './errors/get-info.ts';
 export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agnes-fetch.ts';

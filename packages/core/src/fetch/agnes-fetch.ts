@@ -55,7 +55,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
     const url = request ? request.url : input instanceof URL ? input.href : String(input);
     const headers = new Headers(init?.headers ?? request?.headers);
-    const state = controller.begin(signal, isReplayableBody(init?.body));
+    const state = controller.begin({ signal, bodyReplayable: isReplayableBody(init?.body) });
     const diagnosable = diagnosableBody(init?.body);
 
     return controller
@@ -98,7 +98,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
           return { ok: false, failure, error: copy };
         },
         ({ error, info }) => {
-          if (controller.options.throwAgnesError) return new AgnesError(info, { cause: error });
+          if (state.options.throwAgnesError) return new AgnesError(info, { cause: error });
           if (error instanceof Response) throw attachAgnesInfo(error, info);
           if (error instanceof Error) {
             error.message = formatAgnesMessage(info);

@@ -1,0 +1,55 @@
+import type { AgnesController } from '@agnes-errors/core';
+import axios, {
+  type AxiosAdapter,
+  type AxiosError,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
+import { enhanceError } from './enhance-error.ts';
+import { isReplayable, toFailure } from './failure.ts';
+import type { AgnesAxiosOptions } from './types.ts';
+
+/**
+ * An axios adapter that runs the original one in Agnes's retry loop: pacing before each attempt,
+ * classification and decision after each failure, abortable waits. Request and response
+ * interceptors run once around the whole loop.
+ */
+export function loopingAdapter(
+  controller: AgnesController,
+  original: InternalAxiosRequestConfig['adapter'],
+  overrides: Partial<AgnesAxiosOptions> | undefined,
+): AxiosAdapter {
+  return async (config) => {
+    const send = axios.getAdapter(original);
+    const state = controller.begin({
+      signal: config.signal as AbortSignal | undefined,
+      bodyReplayable: isReplayable(config.data),
+      overrides,
+    });
+    const canceled = (): AxiosError => new axios.CanceledError(undefined, undefined, config);
+    try {
+      return await controller.run<AxiosResponse>(
+        state,
+        async () => {
+          try {
+            return { ok: true, value: await send(config) };
+          } catch (error) {
+            if (!axios.isAxiosError(error)) throw error;
+            return { ok: false, failure: toFailure(error, config), error };
+          }
+        },
+        ({ error, info }) => enhanceError(error as AxiosError, info, state.options.throwAgnesError),
+      );
+    } catch (error) {
+      // An abort during a pacing or backoff wait rejects with the signal's reason: answer as axios would.
+      if (
+        config.signal?.aborted &&
+        !axios.isAxiosError(error) &&
+        !(error instanceof Error && error.name === 'AgnesError')
+      ) {
+        throw canceled();
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,30 @@
+import { AgnesController } from '@agnes-errors/core';
+import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import { loopingAdapter } from './adapter.ts';
+import type { AgnesAxiosOptions } from './types.ts';
+
+/** axios-retry keeps its per-request settings under this config key. */
+const axiosRetryKey = 'axios-retry';
+
+/**
+ * Makes an axios instance (or the default export) Agnes-aware: pacing, retries with Agnes
+ * decisions, and `error.agnes` plus an Agnes message on failures. Existing `catch` code keeps
+ * working: errors stay `AxiosError`. Returns `detach()`, which restores the instance.
+ *
+ * @example
+ * const api = axios.create({ baseURL: 'https://apihub.agnes-ai.com/v1', headers: { Authorization: `Bearer ${key}` } });
+ * attachAgnes(api, { rpm: 20 });
+ */
+export function attachAgnes(instance: AxiosInstance, options: AgnesAxiosOptions = {}): () => void {
+  const controller = new AgnesController(options);
+  const disableAxiosRetry = options.disableAxiosRetry ?? true;
+  const id = instance.interceptors.request.use((config: InternalAxiosRequestConfig) => {
+    const perRequest = config.agnes;
+    if (perRequest === false) return config;
+    // Our loop replaces axios-retry's for this request, so attempts never multiply.
+    if (disableAxiosRetry) (config as unknown as Record<string, unknown>)[axiosRetryKey] = { retries: 0 };
+    config.adapter = loopingAdapter(controller, config.adapter ?? instance.defaults.adapter, perRequest);
+    return config;
+  });
+  return () => instance.interceptors.request.eject(id);
+}
