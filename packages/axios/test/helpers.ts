@@ -4,7 +4,10 @@ import { afterEach } from 'vitest';
 import { type AgnesAxiosOptions, attachAgnes } from '../src/index.ts';
 
 export const apiKey = 'sk-axiostest0123456789abcdefgh';
-export const chatBody: { model: string; messages: { role: string; content: string }[] } = { model: 'agnes-2.5-flash', messages: [{ role: 'user', content: 'hi' }] };
+export const chatBody: { model: string; messages: { role: string; content: string }[] } = {
+  model: 'agnes-2.5-flash',
+  messages: [{ role: 'user', content: 'hi' }],
+};
 /** Short waits so retries take milliseconds. */
 export const fast: AgnesAxiosOptions = { baseDelayMs: 5, maxDelayMs: 20 };
 

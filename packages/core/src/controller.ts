@@ -18,7 +18,8 @@ export interface CallState {
   previousDelayMs: number;
   /** Budget tokens this call spent on retries, refunded on success. */
   spentTokens: number;
-  readonly signal: AbortSignal | null | undefined;
+  /** Aborts waits; an adapter may swap it when the client replaces its own per-attempt signal. */
+  signal: AbortSignal | null | undefined;
   /** False when the request body cannot be sent twice. */
   readonly bodyReplayable: boolean;
   /** The client's options with this call's overrides applied. */

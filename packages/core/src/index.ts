@@ -31,6 +31,7 @@ export {
   type FinalFailure,
 } from './controller.ts';
 export { AgnesError, type AgnesErrorOptions, isAgnesError } from './errors/agnes-error.ts';
+export { decorateError } from './errors/decorate.ts';
 export { attachAgnesInfo, failureFromUnknown, getAgnesInfo } from './errors/get-info.ts';
 export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agnes-fetch.ts';
 export { type FormatOptions, formatAgnesMessage } from './messages/format.ts';

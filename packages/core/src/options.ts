@@ -83,6 +83,12 @@ export interface AgnesOptions {
    */
   readonly replay?: ReplayPolicy;
   /**
+   * Statuses to retry even though the Agnes policy would not (never 402, never the caller's abort).
+   * Replay safety still applies to POSTs.
+   * @default []
+   */
+  readonly alwaysRetryStatuses?: readonly number[];
+  /**
    * Retry budget shared by all requests of the client, or `false` to disable it.
    * @default { capacity: 500, retryCost: 5, timeoutCost: 10, successRefund: 1 }
    */
@@ -154,6 +160,7 @@ export interface NormalizedOptions {
   readonly maxRetryAfterMs: number;
   readonly longRetryAfter: 'clamp' | 'fail';
   readonly replay: ReplayPolicy;
+  readonly alwaysRetryStatuses: readonly number[];
   readonly rpm: number | undefined;
   readonly rpmWindowMs: number;
   readonly rateLimitKey: string;
@@ -173,6 +180,7 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm'> = {
   maxRetryAfterMs: 120_000,
   longRetryAfter: 'clamp',
   replay: 'auto',
+  alwaysRetryStatuses: [],
   rpmWindowMs: 60_000,
   rateLimitKey: 'default',
   locale: 'en',
@@ -197,6 +205,7 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     maxRetryAfterMs: nonNegative(options.maxRetryAfterMs, defaultOptions.maxRetryAfterMs),
     longRetryAfter: options.longRetryAfter ?? defaultOptions.longRetryAfter,
     replay: options.replay ?? defaultOptions.replay,
+    alwaysRetryStatuses: options.alwaysRetryStatuses ?? defaultOptions.alwaysRetryStatuses,
     rpm,
     rpmWindowMs: nonNegative(options.rpmWindowMs, defaultOptions.rpmWindowMs) || defaultOptions.rpmWindowMs,
     rateLimitKey: options.rateLimitKey ?? defaultOptions.rateLimitKey,

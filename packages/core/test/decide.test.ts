@@ -204,3 +204,22 @@ describe('backoff', () => {
     expect(backoffDelay({ ...input, strategy: 'decorrelated', random: () => 0 })).toBe(100);
   });
 });
+
+describe('decide: alwaysRetryStatuses', () => {
+  it('retries a status the user lists, but never 402, and keeps replay safety', () => {
+    expect(
+      decideFor({ status: 409, method: 'GET', url: `${base}/models` }, { alwaysRetryStatuses: [409] }),
+    ).toMatchObject({ retry: true });
+    expect(decideFor(post('/chat/completions', 400), { alwaysRetryStatuses: [400] })).toMatchObject({
+      retry: true,
+    });
+    expect(decideFor(post('/videos', 409), { alwaysRetryStatuses: [409] })).toMatchObject({
+      retry: false,
+      why: 'not_replayable',
+    });
+    expect(decideFor(post('/chat/completions', 402), { alwaysRetryStatuses: [402] })).toMatchObject({
+      retry: false,
+      why: 'final',
+    });
+  });
+});

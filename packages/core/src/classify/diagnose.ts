@@ -128,14 +128,14 @@ function parameterFindings(evidence: Evidence): Finding[] {
   }
   const image = sizeCheck(json, 16);
   if (
-    /multiple of 16|16\s*的(整)?倍数|divisible by 16/.test(said) ||
+    /multiples? of 16|16\s*的(整)?倍数|divisible by 16/.test(said) ||
     (kind === 'images' && image && !image.ok && status !== 429)
   ) {
     findings.push(['image_size_not_multiple_of_16', image ? { size: image.size } : {}]);
   }
   const video = sizeCheck(json, 64);
   if (
-    /multiple of 64|64\s*的(整)?倍数|divisible by 64/.test(said) ||
+    /multiples? of 64|64\s*的(整)?倍数|divisible by 64/.test(said) ||
     (kind === 'video_create' && video && !video.ok && status !== 429)
   ) {
     findings.push(['video_size_not_multiple_of_64', video ? { size: video.size } : {}]);

@@ -1,8 +1,8 @@
 import type { AgnesFailure } from '../classify/types.ts';
 import { AgnesController } from '../controller.ts';
 import { AgnesError } from '../errors/agnes-error.ts';
+import { decorateError } from '../errors/decorate.ts';
 import { attachAgnesInfo } from '../errors/get-info.ts';
-import { formatAgnesMessage } from '../messages/format.ts';
 import type { AgnesOptions } from '../options.ts';
 
 /** Options of {@link agnesFetch}. */
@@ -100,10 +100,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
         ({ error, info }) => {
           if (state.options.throwAgnesError) return new AgnesError(info, { cause: error });
           if (error instanceof Response) throw attachAgnesInfo(error, info);
-          if (error instanceof Error) {
-            error.message = formatAgnesMessage(info);
-            return attachAgnesInfo(error, info);
-          }
+          if (error instanceof Error) return decorateError(error, info);
           return new AgnesError(info, { cause: error });
         },
       )

@@ -22,9 +22,13 @@ export class RateLimiter {
     this.#options = options;
   }
 
-  /** Extra wait on top of the window, so arrival jitter never puts one request too many in a server's window. */
+  /**
+   * Extra wait on top of the window. The server counts a request when it arrives, which is later than
+   * when we start it and by varying amounts (a new TLS connection takes longer than a reused one), so
+   * a request started exactly one window after another may still land inside the server's window.
+   */
   get #marginMs(): number {
-    return Math.min(250, Math.ceil(this.#options.window.windowMs * 0.05));
+    return Math.min(1000, Math.max(100, Math.ceil(this.#options.window.windowMs * 0.05)));
   }
 
   /** Resolves once this request may start; rejects with the signal's reason if it aborts first. */

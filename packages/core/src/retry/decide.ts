@@ -64,8 +64,12 @@ export function decide(info: AgnesErrorInfo, attempt: number, context: DecideCon
   const { options } = context;
   if (info.reason === 'caller_aborted' || context.signal?.aborted) return stop('caller_aborted');
   if (info.reason === 'insufficient_quota' || info.status === 402) return stop('final');
-  if (!info.retryable) return stop('not_retryable');
-  const notReplayable = replayVerdict(info, options);
+  const forced = info.status !== undefined && options.alwaysRetryStatuses.includes(info.status);
+  if (!info.retryable && !forced) return stop('not_retryable');
+  const notReplayable = replayVerdict(
+    forced && !info.retryable ? { ...info, replay: 'ambiguous' } : info,
+    options,
+  );
   if (notReplayable) {
     const path = pathOf(info.url);
     return stop(notReplayable, { method: info.method ?? 'POST', ...(path && { path }) });

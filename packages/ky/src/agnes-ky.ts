@@ -1,0 +1,170 @@
+import { AgnesController, AgnesError, type AgnesOptions, decorateError } from '@agnes-errors/core';
+import { CallRegistry, type KyCall } from './call-state.ts';
+import { toFailure } from './failure.ts';
+
+/** Options of {@link agnesKy}: every core option applies. */
+export interface AgnesKyOptions extends AgnesOptions {
+  /**
+   * The fetch ky should call; the Agnes wrapper goes around it.
+   * @default globalThis.fetch
+   */
+  readonly fetch?: typeof fetch;
+}
+
+/** A ky hook of either major: ky 1 passes positional arguments, ky 2 one state object. */
+export type AnyKyHook = (...args: unknown[]) => Promise<void>;
+
+/** What {@link agnesKy} returns: spread it into `ky.create()` or `instance.extend()`. */
+export interface AgnesKyConfig {
+  readonly retry: {
+    readonly limit: number;
+    readonly methods: string[];
+    readonly statusCodes: number[];
+    readonly afterStatusCodes: number[];
+    readonly retryOnTimeout: boolean;
+    readonly delay: (attemptCount: number) => number;
+    readonly shouldRetry: (state: { error: Error; retryCount: number }) => Promise<boolean>;
+  };
+  readonly hooks: { readonly beforeRequest: AnyKyHook[]; readonly beforeRetry: AnyKyHook[] };
+  readonly fetch: typeof fetch;
+}
+
+const allMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'];
+
+interface HookState {
+  request: Request;
+  options?: { signal?: AbortSignal | null; timeout?: unknown } | undefined;
+  retryCount?: number;
+  error?: unknown;
+}
+
+/** ky 1 calls hooks as `(request, options, { retryCount })`, ky 2 as `({ request, options, retryCount })`. */
+function readHookArguments(args: unknown[]): HookState & { positional: boolean } {
+  if (args[0] instanceof Request) {
+    const [request, options, extra] = args as [
+      Request,
+      HookState['options'],
+      { retryCount?: number } | undefined,
+    ];
+    return { request, options, retryCount: extra?.retryCount ?? 0, positional: true };
+  }
+  return { ...(args[0] as HookState), positional: false };
+}
+
+/** ky 2 pre-reads the error body into `error.data`; ky 1 leaves it unread, so read a clone. */
+async function errorBody(error: unknown): Promise<unknown> {
+  const { data, response } = error as { data?: unknown; response?: Response };
+  if (data !== undefined || !response) return data;
+  if (response.bodyUsed) return undefined;
+  return response
+    .clone()
+    .text()
+    .catch(() => undefined);
+}
+
+/**
+ * Options for `ky.create()` or `instance.extend()` that make ky's own retry loop Agnes-aware:
+ * every failure is classified and decided by the Agnes policy (POSTs replayed only when safe,
+ * Retry-After and the RPM window honoured, no retry of parameter faults or 402), requests are paced,
+ * and a final error keeps its ky type with `error.agnes` and an Agnes message.
+ *
+ * @example
+ * const api = ky.create({ prefix: 'https://apihub.agnes-ai.com/v1', headers: { authorization: `Bearer ${key}` }, ...agnesKy({ rpm: 20 }) });
+ */
+export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
+  const controller = new AgnesController(options);
+  const registry = new CallRegistry();
+  const baseFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  // Links every response and network error to the call whose request was sent.
+  const fetchWithLinks: typeof fetch = async (input, init) => {
+    const call = registry.find(input);
+    // Keep an unread copy of the body: diagnoses read max_tokens, sizes and images from it.
+    if (call && input instanceof Request && input.body) call.lastRequest = input.clone();
+    try {
+      const response = await baseFetch(input, init);
+      if (call) {
+        registry.link(response, call);
+        if (response.ok) controller.succeeded(call.state);
+      }
+      return response;
+    } catch (error) {
+      if (call && typeof error === 'object' && error !== null) registry.link(error, call);
+      throw error;
+    }
+  };
+
+  const beforeRequest: AnyKyHook = async (...args) => {
+    const { request, options: kyOptions, retryCount, positional } = readHookArguments(args);
+    // ky 1 rebuilds the request after a timeout, but keeps its options object for the whole call.
+    let call = registry.find(request) ?? (retryCount ? registry.find(kyOptions) : undefined);
+    if (!call) {
+      const timeout = kyOptions?.timeout;
+      call = {
+        state: controller.begin({ signal: kyOptions?.signal ?? request.signal }),
+        pacedPerAttempt: positional,
+        request,
+        timeoutMs: typeof timeout === 'number' ? timeout : undefined,
+      };
+      if (kyOptions) registry.link(kyOptions, call);
+    }
+    registry.link(request, call);
+    // ky replaces its signal after a timeout aborted it: follow the fresh one.
+    if (kyOptions?.signal && !kyOptions.signal.aborted) call.state.signal = kyOptions.signal;
+    if (call.pacedPerAttempt || retryCount === 0) await controller.beforeAttempt(call.state);
+  };
+
+  const beforeRetry: AnyKyHook = async (...args) => {
+    const { request, error } = readHookArguments(args);
+    const call = registry.forError(error) ?? registry.find(request);
+    if (!call) return;
+    registry.link(request, call);
+    if (!call.pacedPerAttempt) await controller.beforeAttempt(call.state);
+  };
+
+  const shouldRetry = async ({
+    error,
+    retryCount,
+  }: {
+    error: Error;
+    retryCount: number;
+  }): Promise<boolean> => {
+    const request = (error as { request?: Request }).request;
+    const call: KyCall = registry.forError(error) ?? registry.orphan(controller, request?.signal, retryCount);
+    const { state } = call;
+    // ky's timeout aborts the signal we hold; the user's own signal is not exposed to hooks, so the
+    // wait after a timeout is not abortable (ky's next fetch still honours a user abort).
+    if (error.name === 'TimeoutError') state.signal = undefined;
+    const requestBody = await call.lastRequest?.text().catch(() => undefined);
+    call.lastRequest = undefined;
+    const failure = {
+      ...toFailure(error, request ?? call.request, await errorBody(error), call.timeoutMs),
+      requestBody,
+    };
+    const { decision, info } = await controller.afterFailure(controller.classify(failure, state), state);
+    if (decision.retry) {
+      await controller.wait(decision.delayMs, state);
+      return true;
+    }
+    if (info.reason === 'caller_aborted') return false;
+    if (state.options.throwAgnesError) throw new AgnesError(info, { cause: error });
+    decorateError(error, info);
+    return false;
+  };
+
+  return {
+    retry: {
+      // Our decision comes first; ky's limit only has to let it be asked one more time than maxRetries.
+      limit: controller.options.maxRetries + 1,
+      methods: allMethods,
+      statusCodes: [],
+      afterStatusCodes: [],
+      retryOnTimeout: true,
+      // The Agnes wait happens inside shouldRetry (abortable, with Retry-After and the RPM window).
+      delay: () => 0,
+      shouldRetry,
+    },
+    hooks: { beforeRequest: [beforeRequest], beforeRetry: [beforeRetry] },
+    fetch: fetchWithLinks,
+  };
+}
