@@ -1,6 +1,4 @@
 import { agnesProject } from '../../tooling/vitest/project.ts';
 
 // The oldest supported axios minor: the same tests with `axios` resolved to axios 1.7.
-export default agnesProject('axios@1.7', {
-  resolve: { alias: [{ find: /^axios$/, replacement: 'axios-v1-7' }] },
-});
+export default agnesProject('axios@1.7', { name: 'axios', alias: 'axios-v1-7' });

@@ -16,11 +16,33 @@ const workspaceAliases = readdirSync(packagesDir).flatMap((folder) => {
   }
 });
 
-/** A vitest project for one package (or one client major of an adapter). */
-export function agnesProject(name: string, extra: UserWorkspaceConfig = {}): UserWorkspaceConfig {
+/** One major of a client under test: `import 'got'` resolves to the aliased package `got-v14`. */
+export interface ClientUnderTest {
+  readonly name: string;
+  readonly alias: string;
+}
+
+/**
+ * A vitest project for one package, or for one client major of an adapter. With `client`, imports of
+ * the client resolve to its npm alias, and `AGNES_CLIENT_PACKAGE` tells tests which package that is.
+ */
+export function agnesProject(name: string, client?: ClientUnderTest): UserWorkspaceConfig {
+  const clientAliases = client ? [{ find: new RegExp(`^${client.name}$`), replacement: client.alias }] : [];
   return defineProject({
-    ...extra,
-    resolve: { ...extra.resolve, alias: [...workspaceAliases, ...((extra.resolve?.alias as []) ?? [])] },
-    test: { name, include: ['test/**/*.test.ts'], ...extra.test },
+    resolve: { alias: [...workspaceAliases, ...clientAliases] },
+    test: {
+      name,
+      include: ['test/**/*.test.ts'],
+      env: { AGNES_CLIENT_PACKAGE: client?.alias ?? '' },
+    },
   });
+}
+
+/** The version of the client package a test run imports (the aliased major, or the default). */
+export function clientVersion(packageDir: string, defaultPackage: string): string {
+  const name = process.env.AGNES_CLIENT_PACKAGE || defaultPackage;
+  const manifest = JSON.parse(readFileSync(`${packageDir}/node_modules/${name}/package.json`, 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
 }

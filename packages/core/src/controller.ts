@@ -128,7 +128,10 @@ export class AgnesController {
     });
     if (info.status === 429 && info.reason === 'rate_limited') {
       // One 429 pauses every request of this client, not just this one: no storm of further 429s.
-      await this.limiter.pause(info.retryAfterMs ?? this.options.rpmWindowMs);
+      const pauseMs = decision.retry
+        ? decision.delayMs
+        : Math.min(info.retryAfterMs ?? state.options.rpmWindowMs, state.options.maxRetryAfterMs);
+      await this.limiter.pause(pauseMs);
     }
     if (decision.retry) {
       if (this.budget)

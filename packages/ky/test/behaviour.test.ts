@@ -1,9 +1,9 @@
 import { AgnesError } from '@agnes-errors/core';
 import { HTTPError, TimeoutError } from 'ky';
 import { describe, expect, it } from 'vitest';
-import { chatBody, fast, kyMajor, rejection, setup } from './helpers.ts';
+import { chatBody, fast, kyMajor, kyVersion, rejection, setup } from './helpers.ts';
 
-describe(`ky ${kyMajor} behaviour`, () => {
+describe(`ky ${kyVersion} behaviour`, () => {
   it('retries POST by Agnes rules although ky skips POST by default', async () => {
     const { mock, api } = await setup(fast, { script: { '*': [{ status: 502 }, { status: 520 }] } });
     await api.post('chat/completions', { json: chatBody });

@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { type MockAgnes, type MockAgnesOptions, startMockAgnes } from '@agnes-errors/testing';
 import type { KyInstance, Options } from 'ky';
 import ky, * as kyModule from 'ky';
 import { afterEach } from 'vitest';
+import { clientVersion } from '../../../tooling/vitest/project.ts';
 import { type AgnesErrorInfo, type AgnesKyOptions, agnesKy } from '../src/index.ts';
 
 export const apiKey = 'sk-kytest0123456789abcdefghij';
@@ -20,6 +22,8 @@ afterEach(async () => {
 
 /** The major under test: ky 2 exports `NetworkError`, ky 1 does not. */
 export const kyMajor: number = 'NetworkError' in kyModule ? 2 : 1;
+/** The ky version under test. */
+export const kyVersion: string = clientVersion(fileURLToPath(new URL('..', import.meta.url)), 'ky');
 
 /** A mock server and a ky instance with Agnes options, pointed at it. */
 export async function setup(

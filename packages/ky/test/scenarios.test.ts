@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
 import { HTTPError } from 'ky';
 import { describe, expect, it } from 'vitest';
-import { apiKey, chatBody, fast, kyMajor, rejection, setup } from './helpers.ts';
+import { apiKey, chatBody, fast, kyMajor, kyVersion, rejection, setup } from './helpers.ts';
 
-describe(`adapter scenarios (ky ${kyMajor})`, () => {
+describe(`adapter scenarios (ky ${kyVersion})`, () => {
   it('1. recovers from 503, 503 and resolves with the 200 body after 3 attempts', async () => {
     const { mock, api } = await setup(fast, {
       script: { 'POST /v1/chat/completions': [{ status: 503 }, { status: 503 }] },

@@ -168,7 +168,8 @@ function headerSizes(headers: ReadonlyMap<string, string>): HintDetails {
 const noResponseCodes: readonly [RegExp, AgnesReason][] = [
   [/^(ABORT_ERR|ERR_CANCELED|AbortError)$/, 'caller_aborted'],
   [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/, 'dns_failure'],
-  [/^ECONNREFUSED$/, 'connection_refused'],
+  // Node's autoSelectFamily reports a refused connection as a socket closed before it connected.
+  [/^(ECONNREFUSED|ERR_SOCKET_CLOSED_BEFORE_CONNECTION)$/, 'connection_refused'],
   [
     /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|ERR_STREAM_PREMATURE_CLOSE|ECONNRESETBYPEER)$/,
     'connection_reset',

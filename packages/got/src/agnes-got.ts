@@ -1,0 +1,141 @@
+import {
+  AgnesController,
+  AgnesError,
+  type AgnesErrorInfo,
+  type AgnesOptions,
+  type CallState,
+  decorateError,
+} from '@agnes-errors/core';
+import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, ExtendOptions, RetryObject } from 'got';
+import { type GotLikeError, toFailure } from './failure.ts';
+
+/** Options of {@link agnesGot}: every core option applies. */
+export type AgnesGotOptions = AgnesOptions;
+
+/** Where a call's state travels: got copies `options.context` from attempt to attempt. */
+const callKey: unique symbol = Symbol('agnes-errors.got.call');
+
+interface GotCall {
+  readonly state: CallState;
+  /** The stop decision's complete diagnosis, for `beforeError`. */
+  final?: AgnesErrorInfo;
+}
+
+interface OptionsLike {
+  context: Record<string | symbol, unknown>;
+  signal?: AbortSignal | undefined;
+}
+
+const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'];
+const errorStatuses = Array.from({ length: 200 }, (_, index) => 400 + index);
+/** got's retry codes plus the other ways a socket fails. */
+const networkCodes = [
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EADDRINUSE',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ENOTFOUND',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ECONNABORTED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'EPROTO',
+  'ERR_GOT_REQUEST_ERROR',
+];
+
+function callOf(options: { context?: Record<string | symbol, unknown> } | undefined): GotCall | undefined {
+  return options?.context?.[callKey] as GotCall | undefined;
+}
+
+/**
+ * Options for `got.extend()` that make got's own retry loop Agnes-aware: `calculateDelay` asks the
+ * Agnes engine after every failure (POST replay rules, Retry-After and the RPM window, backoff,
+ * deadline, budget), `beforeRequest` paces every attempt, and `beforeError` gives the final
+ * `RequestError`/`HTTPError` the diagnosis (`error.agnes`) and an Agnes message.
+ *
+ * @example
+ * const api = got.extend({ prefixUrl: 'https://apihub.agnes-ai.com/v1', headers: { authorization: `Bearer ${key}` } }, agnesGot({ rpm: 20 }));
+ */
+export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
+  const controller = new AgnesController(options);
+
+  const beforeRequest = async (options_: Parameters<BeforeRequestHook>[0]): Promise<void> => {
+    const gotOptions = options_ as unknown as OptionsLike;
+    let call = callOf(gotOptions);
+    if (!call) {
+      call = { state: controller.begin({ signal: gotOptions.signal }) };
+      // A new context object: got's defaults share one, and got copies it to every retry.
+      gotOptions.context = { ...gotOptions.context, [callKey]: call };
+    }
+    await controller.beforeAttempt(call.state);
+  };
+
+  const afterResponse: AfterResponseHook = (response) => {
+    const call = callOf((response.request as { options?: OptionsLike } | undefined)?.options);
+    if (call && response.statusCode < 400) controller.succeeded(call.state);
+    return response;
+  };
+
+  const calculateDelay = async ({
+    attemptCount,
+    error,
+  }: {
+    attemptCount: number;
+    error: unknown;
+  }): Promise<number> => {
+    const gotError = error as GotLikeError;
+    let call = callOf(gotError.options);
+    if (!call) {
+      call = { state: controller.begin() };
+      call.state.attempts = attemptCount;
+    }
+    const { state } = call;
+    const { decision, info } = await controller.afterFailure(
+      controller.classify(toFailure(gotError), state),
+      state,
+    );
+    if (!decision.retry) {
+      call.final = info;
+      return 0;
+    }
+    state.totalDelayMs += decision.delayMs;
+    state.previousDelayMs = decision.delayMs;
+    // got reads 0 as "do not retry": an immediate retry is 1 ms.
+    return Math.max(1, decision.delayMs);
+  };
+
+  const beforeError: BeforeErrorHook = (error) => {
+    const gotError = error as unknown as GotLikeError;
+    const call = callOf(gotError.options);
+    let info = call?.final;
+    if (!info) {
+      // got stopped without asking us (a rule of its own, or a stream that cannot be replayed).
+      const state = call?.state ?? controller.begin();
+      info = controller.finish(controller.classify(toFailure(gotError), state), state, {
+        retry: false,
+        why: 'not_retryable',
+        details: {},
+      });
+    }
+    if (info.reason === 'caller_aborted') return error;
+    if ((call?.state.options ?? controller.options).throwAgnesError)
+      return new AgnesError(info, { cause: error });
+    return decorateError(error, info);
+  };
+
+  return {
+    retry: {
+      // The Agnes decision comes first; got's rules only have to let it be asked.
+      limit: controller.options.maxRetries + 1,
+      methods: allMethods,
+      statusCodes: errorStatuses,
+      errorCodes: networkCodes,
+      // got cancels a retry whose Retry-After exceeds this; the Agnes engine clamps or fails instead.
+      maxRetryAfter: Number.MAX_SAFE_INTEGER,
+      calculateDelay,
+    },
+    hooks: { beforeRequest: [beforeRequest], afterResponse: [afterResponse], beforeError: [beforeError] },
+  };
+}

@@ -1,0 +1,62 @@
+import type { AgnesFailure, NoResponseCondition } from '@agnes-errors/core';
+
+/** The parts of got's RequestError (and its subclasses) the classifier reads. */
+export interface GotLikeError {
+  name: string;
+  code?: string;
+  message: string;
+  event?: string;
+  options?: {
+    method?: string;
+    url?: URL | string;
+    headers?: Record<string, string | string[] | undefined>;
+    json?: unknown;
+    body?: unknown;
+    timeout?: Record<string, number | undefined>;
+    context?: Record<string | symbol, unknown>;
+  };
+  response?: {
+    statusCode: number;
+    headers: Record<string, string | string[] | undefined>;
+    body?: unknown;
+    rawBody?: Uint8Array;
+  };
+}
+
+function conditionOf(error: GotLikeError): NoResponseCondition {
+  if (error.name === 'AbortError' || error.code === 'ERR_ABORTED' || error.code === 'ERR_CANCELED')
+    return 'abort';
+  if (error.name === 'TimeoutError') return 'timeout';
+  return 'network';
+}
+
+/** Translates a got error into core's failure data. Never reads got's message text for meaning. */
+export function toFailure(error: GotLikeError): AgnesFailure {
+  const options = error.options;
+  const request = {
+    method: options?.method,
+    url: options?.url instanceof URL ? options.url.href : options?.url,
+    requestHeaders: options?.headers,
+    requestBody:
+      options?.json ??
+      (typeof options?.body === 'string' || options?.body instanceof Uint8Array ? options.body : undefined),
+  };
+  const response = error.response;
+  if (response) {
+    return {
+      ...request,
+      status: response.statusCode,
+      responseHeaders: response.headers,
+      responseBody: response.rawBody ?? response.body,
+    };
+  }
+  const condition = conditionOf(error);
+  const timeoutMs = condition === 'timeout' && error.event ? options?.timeout?.[error.event] : undefined;
+  return {
+    ...request,
+    condition,
+    errorCode: error.code,
+    errorMessage: error.message,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  };
+}

@@ -1,0 +1,8 @@
+export {
+  AgnesError,
+  type AgnesErrorInfo,
+  type AgnesReason,
+  getAgnesInfo,
+  isAgnesError,
+} from '@agnes-errors/core';
+export { type AgnesGotOptions, agnesGot } from './agnes-got.ts';
