@@ -78,13 +78,7 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     return response;
   };
 
-  const calculateDelay = async ({
-    attemptCount,
-    error,
-  }: {
-    attemptCount: number;
-    error: unknown;
-  }): Promise<number> => {
+  const calculateDelay = async ({ attemptCount, error }: RetryObject): Promise<number> => {
     const gotError = error as GotLikeError;
     let call = callOf(gotError.options);
     if (!call) {
