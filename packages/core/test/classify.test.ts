@@ -114,6 +114,9 @@ describe('classify: diagnoses from the request', () => {
 
   it('tells a missing Authorization header from a malformed one', () => {
     expect(classify(chat({ status: 401, requestHeaders: {} })).reason).toBe('missing_authorization');
+    expect(classify(chat({ status: 401, requestHeaders: { authorization: 'Bearer ' } })).reason).toBe(
+      'missing_authorization',
+    );
     expect(classify(chat({ status: 401, requestHeaders: { authorization: key } })).reason).toBe(
       'malformed_authorization',
     );
@@ -357,5 +360,26 @@ describe('classify: unknown statuses', () => {
     expect(info.hints[0]?.message).toMatch(/Authorization/);
     expect(info.hints[0]?.message).toMatch(/请求头/);
     expect(info.entry?.title).toBe('未授权');
+  });
+});
+
+describe('classify: errors inside a started stream', () => {
+  it('reads the error event and never marks it retryable', () => {
+    const info = classify({
+      condition: 'stream',
+      responseBody: { error: { message: 'upstream failed', type: 'upstream_error', code: 'internal_error' } },
+    });
+    expect(info).toMatchObject({
+      reason: 'stream_error',
+      retryable: false,
+      category: 'server',
+      providerCode: 'internal_error',
+    });
+    expect(
+      classify({
+        condition: 'stream',
+        responseBody: { error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' } },
+      }),
+    ).toMatchObject({ reason: 'rate_limited', retryable: false });
   });
 });

@@ -66,10 +66,12 @@ function authFindings(evidence: Evidence): Finding[] {
   if (authorization === undefined) {
     return evidence.requestHeaders.has('x-api-key') ? [] : [['missing_authorization', {}]];
   }
+  // "Bearer" with nothing after it: the client had no key to send (an unset environment variable).
+  if (/^\s*Bearer\s*$/i.test(authorization)) return [['missing_authorization', {}]];
   const match = /^Bearer (.*)$/is.exec(authorization);
   if (!match) return [['malformed_authorization', {}]];
   const token = match[1] ?? '';
-  if (token.length === 0 || /^\s/.test(token)) return [['malformed_authorization', {}]];
+  if (/^\s/.test(token)) return [['malformed_authorization', {}]];
   if (/\s/.test(token)) return [['api_key_whitespace', {}]];
   if (!/^(sk|cpk)-/.test(token) || token.length < 16) return [['unknown_key_prefix', {}]];
   return [];
@@ -195,6 +197,13 @@ export function diagnoseNoResponse(evidence: Evidence): Finding[] {
   const { failure, host } = evidence;
   if (failure.condition === 'abort') return [['caller_aborted', {}]];
   const details: HintDetails = host ? { host } : {};
+  if (failure.condition === 'stream') {
+    // The response had started: what the error event says, but never a replay of a half-delivered answer.
+    if (QUOTA.test(evidence.said)) return [['insufficient_quota', {}]];
+    if (/rate.?limit|429|请求数限制|频率/.test(evidence.said)) return [['rate_limited', {}]];
+    if (CONTEXT.test(evidence.said)) return [['context_length_exceeded', {}]];
+    return [['stream_error', evidence.body.code ? { code: evidence.body.code.slice(0, 40) } : {}]];
+  }
   if (failure.condition === 'timeout') {
     return [['client_timeout', failure.timeoutMs === undefined ? {} : { timeoutMs: failure.timeoutMs }]];
   }

@@ -144,6 +144,7 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
     request: requestFacts(failure.requestBody, requestHeaders.get('content-type')),
   };
   const noResponse = status === undefined;
+  const streamed = noResponse && failure.condition === 'stream';
   const findings = unique(noResponse ? diagnoseNoResponse(evidence) : diagnoseResponse(evidence));
   const reason = findings[0]?.[0] ?? defaultReason(status);
   if (findings.length === 0) findings.push([reason, path && reason === 'not_found' ? { path } : {}]);
@@ -151,6 +152,7 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
   const category: AgnesCategory =
     reasonCategories[reason] ??
     entry?.category ??
+    (streamed ? 'server' : undefined) ??
     (status === undefined
       ? 'network'
       : status >= 500
@@ -158,11 +160,14 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
         : status >= 400
           ? 'invalid_request'
           : 'unknown');
-  const statusRetryable = noResponse
-    ? reason !== 'caller_aborted'
-    : entry
-      ? entry.retry === 'yes'
-      : status >= 500;
+  // An error event after the stream started is never replayed: part of the answer was delivered.
+  const statusRetryable = streamed
+    ? false
+    : noResponse
+      ? reason !== 'caller_aborted'
+      : entry
+        ? entry.retry === 'yes'
+        : status >= 500;
   const retryable = statusRetryable && !parameterFaults.has(reason);
   const replay: ReplaySafety | undefined = !retryable
     ? undefined

@@ -4,8 +4,11 @@ import type { StopReason } from '../retry/types.ts';
 import type { HeadersLike } from '../util/headers.ts';
 import type { EndpointKind } from './endpoint.ts';
 
-/** How a request failed when no HTTP response arrived. */
-export type NoResponseCondition = 'network' | 'timeout' | 'abort';
+/**
+ * How a request failed without an HTTP error status: a network failure, a client timeout, the
+ * caller's abort, or an error event inside a stream that had already started (`stream`).
+ */
+export type NoResponseCondition = 'network' | 'timeout' | 'abort' | 'stream';
 
 /**
  * A failed call described in plain data, as adapters hand it to {@link classify}.

@@ -66,7 +66,10 @@ export function failureFromUnknown(value: unknown): AgnesFailure {
   const status = [error?.status, source?.status, source?.statusCode, error?.statusCode].find(
     (candidate): candidate is number => typeof candidate === 'number',
   );
-  const condition = status === undefined ? (conditionOf(error, code) ?? 'network') : undefined;
+  // An SDK error with a parsed provider body, no status and no underlying cause: a mid-stream error event.
+  const streamEvent = typeof error?.error === 'object' && error.error !== null && cause === undefined;
+  const condition =
+    status === undefined ? (conditionOf(error, code) ?? (streamEvent ? 'stream' : 'network')) : undefined;
   const url = [source?.url, config?.url, (error?.request as Loose)?.url].find(
     (candidate) => typeof candidate === 'string' || candidate instanceof URL,
   ) as string | URL | undefined;
@@ -95,6 +98,9 @@ export function getAgnesInfo(value: unknown, options?: ClassifyOptions): AgnesEr
   if (typeof value !== 'object' || value === null) return undefined;
   const attached = (value as Loose)?.[infoKey];
   if (looksLikeInfo(attached)) return attached;
+  // SDKs wrap the error our fetch threw (e.g. APIConnectionError): the diagnosis is on its cause.
+  const causeInfo = ((value as Loose)?.cause as Loose)?.[infoKey];
+  if (looksLikeInfo(causeInfo)) return causeInfo;
   if (typeof (value as Response).ok === 'boolean' && (value as Response).ok) return undefined;
   return classify(failureFromUnknown(value), options);
 }

@@ -145,6 +145,10 @@ export const messagesEn: LocaleMessages = {
       cause: `a network error occurred${d.code ? ` (${d.code})` : ''}`,
       fix: 'check the network, the proxy settings and the base URL',
     }),
+    stream_error: (d) => ({
+      cause: `the stream failed after it had started${d.code ? ` (${d.code})` : ''}; the partial answer was not retried`,
+      fix: 'retry the whole request if a repeated answer is acceptable',
+    }),
     bad_request: () => ({ cause: 'the request parameters are invalid' }),
     not_found: (d) => ({ cause: `nothing exists at ${d.path ?? 'this path'}` }),
     request_timeout: () => ({ cause: 'the server timed out reading or processing the request' }),
