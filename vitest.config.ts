@@ -6,7 +6,12 @@ const resultsFile = process.env.AGNES_TEST_RESULTS;
 // One vitest project per package; adapters add one project per supported client major.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'packages/*/vitest.config.*.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'packages/*/vitest.config.*.ts',
+      'tooling/demo/vitest.config.ts',
+      'examples/vitest.config.ts',
+    ],
     reporters: resultsFile ? ['default', ['json', { outputFile: resultsFile }]] : ['default'],
   },
 });

@@ -1,9 +1,15 @@
 import { classify, formatAgnesMessage } from '@agnes-errors/core';
+import { runLive } from './live.ts';
 import { bold, clearProgress, cyan, dim, green, red, wrap } from './output.ts';
 import { samples } from './samples.ts';
 import { runTour } from './tour.ts';
 
 const width = Math.min(process.stdout.columns || 100, 110);
+
+if (process.argv.includes('--live')) {
+  process.exitCode = (await runLive(width)) === 0 ? 0 : 1;
+  process.exit();
+}
 let failures = 0;
 const mark = (ok: boolean): string => (ok ? green('✔') : red('✘'));
 
@@ -23,15 +29,19 @@ for (const [index, sample] of samples.entries()) {
   if (!ok) console.log(red(`     expected ${sample.expected}`));
 }
 
-console.log(dim('\nPart 2: agnesFetch against the embedded mock Agnes server (real HTTP on 127.0.0.1).\n'));
-const header = `   ${'scenario'.padEnd(64)} ${'server saw'.padEnd(22)} time`;
+console.log(
+  dim(
+    '\nPart 2: the four adapters and plain fetch against the embedded mock Agnes server (real HTTP on 127.0.0.1).\n',
+  ),
+);
+const header = `   ${'client'.padEnd(7)} ${'scenario'.padEnd(58)} ${'server saw'.padEnd(22)} time`;
 console.log(bold(header));
 for await (const result of runTour()) {
   clearProgress();
   if (!result.ok) failures += 1;
   const saw = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}${result.rateLimited ? `, ${result.rateLimited}x429` : ''}`;
   console.log(
-    `${mark(result.ok)}  ${result.title.padEnd(64)} ${saw.padEnd(22)} ${(result.elapsedMs / 1000).toFixed(1)} s`,
+    `${mark(result.ok)}  ${cyan(result.client.padEnd(7))} ${result.title.padEnd(58)} ${saw.padEnd(22)} ${(result.elapsedMs / 1000).toFixed(1)} s`,
   );
   console.log(dim(wrap(`caller got: ${result.got}`, width - 6, '     ')));
 }

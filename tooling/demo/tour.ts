@@ -1,5 +1,12 @@
-import { type AgnesFetchOptions, type AgnesReason, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
+import type { AgnesReason } from '@agnes-errors/core';
 import { type MockAgnesOptions, type MockStep, startMockAgnes } from '@agnes-errors/testing';
+import {
+  type ClientName,
+  type ClientSetup,
+  type DemoOutcome,
+  type DemoRequest,
+  demoClient,
+} from './clients.ts';
 import { progress } from './output.ts';
 
 const key = 'sk-demo0000000000000000000000';
@@ -7,6 +14,7 @@ const key = 'sk-demo0000000000000000000000';
 /** What one tour stop shows: what the server saw and what the caller got. */
 export interface TourResult {
   readonly title: string;
+  readonly client: ClientName;
   readonly attempts: number;
   readonly rateLimited: number;
   readonly elapsedMs: number;
@@ -16,115 +24,174 @@ export interface TourResult {
 
 interface Stop {
   readonly title: string;
+  readonly client: ClientName;
+  readonly request: DemoRequest;
   readonly server?: MockAgnesOptions;
   readonly script?: Record<string, MockStep[]>;
-  readonly client?: AgnesFetchOptions;
-  readonly path?: string;
-  readonly body?: object;
+  readonly options?: ClientSetup['options'];
   readonly withKey?: boolean;
+  readonly baseSuffix?: string;
   readonly concurrency?: number;
-  /** Expected outcome: a status for successes, a reason and attempt count for failures. */
+  /** A success with this many attempts (and 429s), or a failure with this reason and attempts. */
   readonly expect:
-    | { status: 200; attempts: number; rateLimited?: number }
-    | { reason: AgnesReason; attempts: number };
+    | {
+        readonly status: 200;
+        readonly attempts: number;
+        readonly rateLimited?: number;
+        readonly model?: string;
+      }
+    | { readonly reason: AgnesReason; readonly attempts: number; readonly tasksCreated?: number };
 }
 
-const chat = { model: 'agnes-2.5-flash', messages: [{ role: 'user', content: 'Hello' }] };
-const fast: AgnesFetchOptions = { baseDelayMs: 50, maxDelayMs: 200 };
+const chat: DemoRequest = {
+  method: 'POST',
+  path: '/chat/completions',
+  body: { model: 'agnes-2.5-flash', messages: [{ role: 'user', content: 'Hello' }] },
+};
+const fast = { baseDelayMs: 50, maxDelayMs: 200 };
 
 const stops: readonly Stop[] = [
   {
     title: 'Transient 503s recovered',
+    client: 'fetch',
+    request: chat,
     script: { 'POST /v1/chat/completions': [{ status: 503 }, { status: 503 }] },
     expect: { status: 200, attempts: 3 },
   },
   {
-    title: '429 storm paced: 30 concurrent calls, limit 10 per 1 s window',
+    title: '429 storm paced: 30 concurrent calls, limit 10 per 1 s',
+    client: 'axios',
+    request: chat,
     server: { rpm: 10, rpmWindowMs: 1000 },
-    client: { rpm: 10, rpmWindowMs: 1000 },
+    options: { rpm: 10, rpmWindowMs: 1000 },
     concurrency: 30,
     expect: { status: 200, attempts: 30, rateLimited: 0 },
   },
   {
-    title: '429 without Retry-After: waits out the window, once',
+    title: '429 without Retry-After: the client waits out the window',
+    client: 'ky',
+    request: chat,
     server: { rpm: 1, rpmWindowMs: 800 },
-    client: { rpmWindowMs: 800 },
+    options: { rpmWindowMs: 800 },
     concurrency: 2,
     expect: { status: 200, attempts: 3, rateLimited: 1 },
   },
-  { title: '401: no API key sent', withKey: false, expect: { reason: 'missing_authorization', attempts: 1 } },
+  {
+    title: '401: no API key sent',
+    client: 'got',
+    request: chat,
+    withKey: false,
+    expect: { reason: 'missing_authorization', attempts: 1 },
+  },
   {
     title: 'Base URL ending in /v1/v1',
-    path: '/v1/v1/chat/completions',
+    client: 'openai',
+    request: chat,
+    baseSuffix: '/v1',
     expect: { reason: 'duplicated_v1', attempts: 1 },
   },
   {
-    title: '402: balance used up',
+    title: '402: balance used up, never retried',
+    client: 'axios',
+    request: chat,
     script: { '*': [{ status: 402 }] },
     expect: { reason: 'insufficient_quota', attempts: 1 },
   },
   {
     title: '500 about image size: a parameter fault, not retried',
-    path: '/v1/images/generations',
-    body: { model: 'agnes-image-2.1-flash', prompt: 'a red fox', size: '1000x1000' },
+    client: 'openai',
+    request: {
+      method: 'POST',
+      path: '/images/generations',
+      body: { model: 'agnes-image-2.1-flash', prompt: 'a red fox', size: '1000x1000' },
+    },
     expect: { reason: 'image_size_not_multiple_of_16', attempts: 1 },
   },
   {
-    title: 'Video task 504: not resubmitted (no second bill)',
-    path: '/v1/videos',
-    body: { model: 'agnes-video-v2.0', prompt: 'waves', size: '1280x704' },
+    title: 'Video task 504: not resubmitted, no second bill',
+    client: 'got',
+    request: {
+      method: 'POST',
+      path: '/videos',
+      body: { model: 'agnes-video-v2.0', prompt: 'waves', size: '1280x704' },
+    },
     script: { 'POST /v1/videos': [{ status: 504 }] },
     expect: { reason: 'gateway_timeout', attempts: 1 },
   },
   {
+    title: 'Unrouted model: falls back to the next model',
+    client: 'openai',
+    request: { ...chat, body: { ...chat.body, model: 'agnes-9-pro' } },
+    options: { fallbackModels: ['agnes-2.5-flash'] },
+    expect: { status: 200, attempts: 2, model: 'agnes-2.5-flash' },
+  },
+  {
     title: 'Chinese provider message, Chinese diagnosis',
+    client: 'ky',
+    request: { ...chat, body: { ...chat.body, n: 2 } },
     server: { locale: 'zh' },
-    client: { locale: 'zh' },
-    body: { ...chat, n: 2 },
+    options: { locale: 'zh' },
     expect: { reason: 'n_must_be_1', attempts: 1 },
   },
 ];
 
+function meetsExpectation(
+  stop: Stop,
+  outcomes: readonly DemoOutcome[],
+  attempts: number,
+  rateLimited: number,
+): boolean {
+  const expected = stop.expect;
+  if ('status' in expected) {
+    return (
+      outcomes.every((outcome) => outcome.ok) &&
+      attempts === expected.attempts &&
+      (expected.rateLimited === undefined || rateLimited === expected.rateLimited) &&
+      (expected.model === undefined || outcomes[0]?.model === expected.model)
+    );
+  }
+  return (
+    outcomes.every((outcome) => !outcome.ok && outcome.info?.reason === expected.reason) &&
+    attempts === expected.attempts
+  );
+}
+
 async function runStop(stop: Stop): Promise<TourResult> {
   const mock = await startMockAgnes({ ...stop.server, ...(stop.script && { script: stop.script }) });
   try {
-    const fetcher = agnesFetch({
-      ...fast,
-      ...stop.client,
-      onWait: ({ waitMs }) =>
-        progress(`  waiting ${(waitMs / 1000).toFixed(1)} s for the rate-limit window...`),
-      onRetry: ({ delayMs, info }) =>
-        progress(`  ${info.status ?? info.reason}: retrying in ${(delayMs / 1000).toFixed(1)} s...`),
+    const send = demoClient(stop.client, {
+      baseURL: `${mock.baseURL}${stop.baseSuffix ?? ''}`,
+      apiKey: stop.withKey === false ? undefined : key,
+      options: {
+        ...fast,
+        ...stop.options,
+        onWait: ({ waitMs }) =>
+          progress(`  waiting ${(waitMs / 1000).toFixed(1)} s for the rate-limit window...`),
+        onRetry: ({ delayMs, info }) =>
+          progress(`  ${info.status ?? info.reason}: retrying in ${(delayMs / 1000).toFixed(1)} s...`),
+      },
     });
     const started = Date.now();
-    const call = () =>
-      fetcher(`${mock.origin}${stop.path ?? '/v1/chat/completions'}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(stop.withKey !== false && { authorization: `Bearer ${key}` }),
-        },
-        body: JSON.stringify(stop.body ?? chat),
-      });
-    const responses = await Promise.all(Array.from({ length: stop.concurrency ?? 1 }, call));
+    const outcomes = await Promise.all(
+      Array.from({ length: stop.concurrency ?? 1 }, () => send(stop.request)),
+    );
     const elapsedMs = Date.now() - started;
     const attempts = mock.requests.length;
     const rateLimited = mock.requests.filter((request) => request.status === 429).length;
-    const failed = responses.find((response) => !response.ok);
-    const info = failed ? getAgnesInfo(failed) : undefined;
+    const failed = outcomes.find((outcome) => !outcome.ok);
+    const first = outcomes[0];
     const got = failed
-      ? info
-        ? (await import('@agnes-errors/core')).formatAgnesMessage(info)
-        : `${failed.status}`
-      : `${responses.length} x 200 OK`;
-    const expected = stop.expect;
-    const ok =
-      'status' in expected
-        ? !failed &&
-          attempts === expected.attempts &&
-          (expected.rateLimited === undefined || rateLimited === expected.rateLimited)
-        : info?.reason === expected.reason && attempts === expected.attempts;
-    return { title: stop.title, attempts, rateLimited, elapsedMs, got, ok };
+      ? failed.message
+      : `${outcomes.length} x ${first?.message ?? ''}${first?.model ? `, answered by ${first.model}` : ''}`;
+    return {
+      title: stop.title,
+      client: stop.client,
+      attempts,
+      rateLimited,
+      elapsedMs,
+      got,
+      ok: meetsExpectation(stop, outcomes, attempts, rateLimited),
+    };
   } finally {
     await mock.close();
   }

@@ -1,3 +1,5 @@
+import './augment.ts';
+
 export {
   AgnesError,
   type AgnesErrorInfo,

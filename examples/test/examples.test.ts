@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main as axiosExample } from '../axios-interceptor.ts';
+import { main as gotExample } from '../got-extend.ts';
+import { main as kyExample } from '../ky-hooks.ts';
+import { main as openaiExample } from '../openai-client.ts';
+import { main as fetchExample } from '../plain-fetch.ts';
+
+const examples = {
+  axios: axiosExample,
+  ky: kyExample,
+  got: gotExample,
+  openai: openaiExample,
+  fetch: fetchExample,
+};
+const apiKey = 'sk-examplestest000000000000';
+let mock: MockAgnes | undefined;
+afterEach(async () => {
+  await mock?.close();
+  mock = undefined;
+});
+
+describe('examples', () => {
+  for (const [name, main] of Object.entries(examples)) {
+    it(`${name}: recovers from two 503s and prints the answer`, async () => {
+      mock = await startMockAgnes({
+        script: { 'POST /v1/chat/completions': [{ status: 503 }, { status: 503 }] },
+      });
+      const output = await main({ baseURL: mock.baseURL, apiKey });
+      expect(output).toMatch(new RegExp(`^${name}: Hello from the Agnes mock server\\.`));
+      expect(mock.requests).toHaveLength(3);
+    });
+
+    it(`${name}: reports a 402 with its Agnes reason and message`, async () => {
+      mock = await startMockAgnes({ script: { '*': [{ status: 402 }] } });
+      const output = await main({ baseURL: mock.baseURL, apiKey });
+      expect(output).toMatch(
+        new RegExp(`^${name} failed \\(insufficient_quota\\): Agnes API 402 Payment Required`),
+      );
+      expect(mock.requests).toHaveLength(1);
+    });
+  }
+
+  it('each file runs on its own, as the README says', async () => {
+    const file = fileURLToPath(new URL('../plain-fetch.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=source', file], {
+      env: { ...process.env, AGNES_API_KEY: '' },
+      timeout: 30_000,
+    });
+    expect(stdout).toMatch(/^fetch: Hello from the Agnes mock server\./);
+  });
+});

@@ -1,0 +1,3 @@
+import { agnesProject } from '../vitest/project.ts';
+
+export default agnesProject('demo');
