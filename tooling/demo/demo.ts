@@ -1,3 +1,4 @@
+import '@agnes-errors/core/zh';
 import { classify, formatAgnesMessage } from '@agnes-errors/core';
 import { runLive } from './live.ts';
 import { bold, clearProgress, cyan, dim, green, red, wrap } from './output.ts';

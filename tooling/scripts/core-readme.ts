@@ -3,7 +3,8 @@
  * reason codes) between their markers. `--check` exits 1 when the README is out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { agnesReasons, catalogue, catalogueStatuses, catalogueZh, getMessages } from '@agnes-errors/core';
+import { agnesReasons, catalogue, catalogueStatuses, getMessages } from '@agnes-errors/core';
+import { catalogueZh } from '@agnes-errors/core/zh';
 
 const readmePath = new URL('../../packages/core/README.md', import.meta.url);
 const cell = (text: string): string => text.replace(/\|/g, '\\|');

@@ -10,7 +10,11 @@ const workspaceAliases = readdirSync(packagesDir).flatMap((folder) => {
     const manifest = JSON.parse(readFileSync(`${packagesDir}${folder}/package.json`, 'utf8')) as {
       name: string;
     };
-    return [{ find: new RegExp(`^${manifest.name}$`), replacement: `${packagesDir}${folder}/src/index.ts` }];
+    return [
+      { find: new RegExp(`^${manifest.name}$`), replacement: `${packagesDir}${folder}/src/index.ts` },
+      // Subpath exports such as @agnes-errors/core/zh map to src/zh.ts.
+      { find: new RegExp(`^${manifest.name}/(.+)$`), replacement: `${packagesDir}${folder}/src/$1.ts` },
+    ];
   } catch {
     return [];
   }

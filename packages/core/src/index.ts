@@ -8,9 +8,9 @@ export type {
   RetryStance,
 } from './catalogue/index.ts';
 export {
+  buildCatalogue,
   catalogue,
   catalogueStatuses,
-  catalogueZh,
   getEntry,
   isCatalogueStatus,
 } from './catalogue/index.ts';
@@ -34,6 +34,7 @@ export { AgnesError, type AgnesErrorOptions, isAgnesError } from './errors/agnes
 export { decorateError } from './errors/decorate.ts';
 export { attachAgnesInfo, failureFromUnknown, getAgnesInfo } from './errors/get-info.ts';
 export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agnes-fetch.ts';
+export { en, type LocaleBundle, registerLocale, resolveLocale } from './locale.ts';
 export { type FormatOptions, formatAgnesMessage } from './messages/format.ts';
 export { getMessages, type LocaleMessages } from './messages/index.ts';
 export {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogue, catalogueStatuses, catalogueZh, getEntry, isCatalogueStatus } from '../src/index.ts';
+import { catalogue, catalogueStatuses, getEntry, isCatalogueStatus } from '../src/index.ts';
+import { catalogueZh } from '../src/zh.ts';
 
 /** Parses the provider's error page into cause and solution counts per status. */
 function seedCounts(): Map<number, { causes: number; solutions: number; title: string }> {

@@ -1,3 +1,4 @@
+import '../src/zh.ts';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

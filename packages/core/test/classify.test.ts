@@ -1,3 +1,4 @@
+import '../src/zh.ts';
 import { describe, expect, it } from 'vitest';
 import { type AgnesFailure, classify } from '../src/index.ts';
 

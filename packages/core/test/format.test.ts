@@ -1,3 +1,4 @@
+import '../src/zh.ts';
 import { describe, expect, it } from 'vitest';
 import { AgnesError, classify, formatAgnesMessage, getAgnesInfo, isAgnesError } from '../src/index.ts';
 

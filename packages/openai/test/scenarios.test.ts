@@ -1,3 +1,4 @@
+import '@agnes-errors/core/zh';
 import { inspect } from 'node:util';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,6 @@
-import { entriesEn } from './en.ts';
+import { localeBundle } from '../locale.ts';
 import { statusPolicy } from './policy.ts';
 import type { AgnesLocale, CatalogueEntry, CatalogueStatus, EntryText } from './types.ts';
-import { entriesZh } from './zh.ts';
 
 export type {
   AgnesCategory,
@@ -13,38 +12,48 @@ export type {
   RetryStance,
 } from './types.ts';
 
-const textByLocale: Record<AgnesLocale, Readonly<Record<CatalogueStatus, EntryText>>> = {
-  en: entriesEn,
-  zh: entriesZh,
-};
-
 /** Every status the Agnes error page documents, in ascending order. */
 export const catalogueStatuses: readonly CatalogueStatus[] = Object.keys(statusPolicy)
   .map(Number)
   .sort((a, b) => a - b) as CatalogueStatus[];
 
-function buildCatalogue(locale: AgnesLocale): Readonly<Record<CatalogueStatus, CatalogueEntry>> {
+/** Joins one locale's words with the policy of each status. */
+export function buildCatalogue(
+  entries: Readonly<Record<CatalogueStatus, EntryText>>,
+): Readonly<Record<CatalogueStatus, CatalogueEntry>> {
   const built = {} as Record<CatalogueStatus, CatalogueEntry>;
   for (const status of catalogueStatuses) {
     const [category, retry, replay] = statusPolicy[status];
-    built[status] = Object.freeze({ status, category, retry, replay, ...textByLocale[locale][status] });
+    built[status] = Object.freeze({ status, category, retry, replay, ...entries[status] });
   }
   return Object.freeze(built);
 }
 
-/** The Agnes error catalogue in English, keyed by status. */
-export const catalogue: Readonly<Record<CatalogueStatus, CatalogueEntry>> = buildCatalogue('en');
+const built = new Map<AgnesLocale, Readonly<Record<CatalogueStatus, CatalogueEntry>>>();
 
-/** The Agnes error catalogue in Chinese, keyed by status. */
-export const catalogueZh: Readonly<Record<CatalogueStatus, CatalogueEntry>> = buildCatalogue('zh');
+function catalogueFor(locale: AgnesLocale | undefined): Readonly<Record<CatalogueStatus, CatalogueEntry>> {
+  const bundle = localeBundle(locale);
+  let entries = built.get(bundle.locale);
+  if (!entries) {
+    entries = buildCatalogue(bundle.entries);
+    built.set(bundle.locale, entries);
+  }
+  return entries;
+}
+
+/** The Agnes error catalogue in English, keyed by status (`catalogueZh` is in `@agnes-errors/core/zh`). */
+export const catalogue: Readonly<Record<CatalogueStatus, CatalogueEntry>> = catalogueFor('en');
 
 /** True when `status` is one of the 21 statuses the Agnes error page documents. */
 export function isCatalogueStatus(status: unknown): status is CatalogueStatus {
   return typeof status === 'number' && Object.hasOwn(statusPolicy, status);
 }
 
-/** The catalogue entry for a status in a locale, or `undefined` for an undocumented status. */
+/**
+ * The catalogue entry for a status in a locale, or `undefined` for an undocumented status. A locale
+ * that was not registered (see `registerLocale`) gives English.
+ */
 export function getEntry(status: number | undefined, locale: AgnesLocale = 'en'): CatalogueEntry | undefined {
   if (!isCatalogueStatus(status)) return undefined;
-  return (locale === 'zh' ? catalogueZh : catalogue)[status];
+  return catalogueFor(locale)[status];
 }

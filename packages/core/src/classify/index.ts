@@ -1,5 +1,6 @@
 import { getEntry } from '../catalogue/index.ts';
 import type { AgnesCategory, AgnesLocale, ReplaySafety } from '../catalogue/types.ts';
+import { resolveLocale } from '../locale.ts';
 import { getMessages } from '../messages/index.ts';
 import type { AgnesHint, AgnesReason } from '../reasons.ts';
 import { toHeaderMap } from '../util/headers.ts';
@@ -121,7 +122,7 @@ function unique(findings: readonly Finding[]): Finding[] {
 }
 
 function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesErrorInfo {
-  const locale: AgnesLocale = options.locale === 'zh' ? 'zh' : 'en';
+  const locale: AgnesLocale = resolveLocale(options.locale);
   const now = typeof options.now === 'number' ? options.now : Date.now();
   const status = validStatus(failure.status);
   const requestHeaders = toHeaderMap(failure.requestHeaders);

@@ -1,11 +1,10 @@
 import type { AgnesLocale } from '../catalogue/types.ts';
-import { messagesEn } from './en.ts';
+import { localeBundle } from '../locale.ts';
 import type { LocaleMessages } from './types.ts';
-import { messagesZh } from './zh.ts';
 
 export type { LocaleMessages, ReasonText, StopDetails } from './types.ts';
 
-/** The messages of a locale; anything but `'zh'` gets English. */
+/** The messages of a locale; English for a locale that was not registered. */
 export function getMessages(locale: AgnesLocale | undefined): LocaleMessages {
-  return locale === 'zh' ? messagesZh : messagesEn;
+  return localeBundle(locale).messages;
 }

@@ -1,0 +1,21 @@
+/**
+ * Chinese for every catalogue entry and message. Importing this module registers it, so
+ * `locale: 'zh'` works everywhere; English-only applications never load it.
+ *
+ * @example
+ * import '@agnes-errors/core/zh';
+ * attachAgnes(api, { locale: 'zh' });
+ */
+import { buildCatalogue } from './catalogue/index.ts';
+import type { CatalogueEntry, CatalogueStatus } from './catalogue/types.ts';
+import { entriesZh } from './catalogue/zh.ts';
+import { type LocaleBundle, registerLocale } from './locale.ts';
+import { messagesZh } from './messages/zh.ts';
+
+/** The Chinese locale bundle. */
+export const zh: LocaleBundle = { locale: 'zh', entries: entriesZh, messages: messagesZh };
+
+registerLocale(zh);
+
+/** The Agnes error catalogue in Chinese, keyed by status. */
+export const catalogueZh: Readonly<Record<CatalogueStatus, CatalogueEntry>> = buildCatalogue(entriesZh);
