@@ -52,6 +52,14 @@ export async function startMockAgnes(options: MockAgnesOptions = {}): Promise<Mo
   const scripts = new Map<string, MockStep[]>();
   let accepted: number[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
+  // mulberry32: a tiny seeded generator, so a brownout fails the same requests on every run.
+  let faultState = options.faults?.seed ?? 1;
+  const nextRandom = (): number => {
+    faultState = (faultState + 0x6d2b79f5) | 0;
+    let value = Math.imul(faultState ^ (faultState >>> 15), 1 | faultState);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
 
   const addScript = (route: string, steps: readonly MockStep[]): void => {
     scripts.set(route, [...(scripts.get(route) ?? []), ...steps]);
@@ -298,6 +306,11 @@ export async function startMockAgnes(options: MockAgnesOptions = {}): Promise<Mo
         step.html === undefined;
       if (!passThrough) return answerStep(response, record, step);
       sseErrorAfter = step.sseErrorAfter;
+    }
+    const faults = options.faults;
+    if (faults && faults.statuses.length > 0 && nextRandom() < faults.rate) {
+      const status = faults.statuses[Math.floor(nextRandom() * faults.statuses.length)] ?? 503;
+      return answerStep(response, record, { status });
     }
     if (tooLarge) return sendError(response, record, 413, defaultMessage(413, locale));
     if (headerBytes > maxHeaderBytes) return sendError(response, record, 431, defaultMessage(431, locale));

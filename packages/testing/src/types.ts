@@ -73,6 +73,12 @@ export interface MockAgnesOptions {
   readonly locale?: ProviderLocale;
   /** Polls a video task spends in each of `queued` and `in_progress`. @default 1 */
   readonly videoPollsPerState?: number;
+  /**
+   * Random failures for brownout tests: each request (after scripted steps) fails with probability
+   * `rate`, with one of `statuses` (edge statuses as HTML pages), from a seeded generator so runs repeat.
+   * @default undefined (no random failures)
+   */
+  readonly faults?: { readonly rate: number; readonly statuses: readonly number[]; readonly seed?: number };
   /** Scripted steps per route, e.g. `{ 'POST /v1/chat/completions': [{ status: 503 }, 'ok'] }`. @default {} */
   readonly script?: Readonly<Record<string, readonly MockStep[]>>;
 }

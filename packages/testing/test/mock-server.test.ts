@@ -280,3 +280,22 @@ describe('scripting', () => {
     mock = undefined;
   });
 });
+
+describe('brownouts', () => {
+  it('fails a seeded share of requests with the given statuses, the same on every run', async () => {
+    const statuses = async () => {
+      const server = await start({ faults: { rate: 0.3, statuses: [502, 503, 520, 522], seed: 7 } });
+      const seen: number[] = [];
+      for (let index = 0; index < 100; index += 1) seen.push((await call(server, '/v1/models')).status);
+      await server.close();
+      mock = undefined;
+      return seen;
+    };
+    const first = await statuses();
+    expect(await statuses()).toEqual(first);
+    const failed = first.filter((status) => status !== 200);
+    expect(failed.length).toBeGreaterThan(15);
+    expect(failed.length).toBeLessThan(45);
+    expect(new Set(failed)).toEqual(new Set([502, 503, 520, 522]));
+  });
+});

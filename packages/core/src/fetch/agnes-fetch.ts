@@ -54,7 +54,8 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const signal = init?.signal ?? request?.signal ?? null;
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
     const url = request ? request.url : input instanceof URL ? input.href : String(input);
-    const headers = new Headers(init?.headers ?? request?.headers);
+    // Read only when an attempt fails: the success path builds nothing it does not need.
+    const headers = (): Headers => new Headers(init?.headers ?? request?.headers);
     const state = controller.begin({ signal, bodyReplayable: isReplayableBody(init?.body) });
     const diagnosable = diagnosableBody(init?.body);
 
@@ -73,7 +74,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
               errorMessage: (error as Error | undefined)?.message,
               method,
               url,
-              requestHeaders: headers,
+              requestHeaders: headers(),
               requestBody: diagnosable,
             };
             return { ok: false, failure, error };
@@ -90,7 +91,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
             status: response.status,
             method,
             url,
-            requestHeaders: headers,
+            requestHeaders: headers(),
             requestBody: diagnosable,
             responseHeaders: response.headers,
             responseBody: bytes,

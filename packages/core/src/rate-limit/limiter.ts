@@ -28,7 +28,7 @@ export class RateLimiter {
    * a request started exactly one window after another may still land inside the server's window.
    */
   get #marginMs(): number {
-    return Math.min(1000, Math.max(100, Math.ceil(this.#options.window.windowMs * 0.05)));
+    return Math.min(2000, Math.max(100, Math.ceil(this.#options.window.windowMs * 0.1)));
   }
 
   /** Resolves once this request may start; rejects with the signal's reason if it aborts first. */
@@ -36,7 +36,9 @@ export class RateLimiter {
     const { store, key, window, now, onWait } = this.#options;
     for (;;) {
       if (signal?.aborted) throw signal.reason;
-      const waitMs = await store.acquire(key, window, now());
+      const answer = store.acquire(key, window, now());
+      // The in-memory store answers synchronously: no extra tick on the success path.
+      const waitMs = typeof answer === 'number' ? answer : await answer;
       if (waitMs <= 0) return;
       onWait?.({ waitMs, cause: window.rpm === undefined ? 'pause' : 'rpm' });
       await sleep(waitMs + (window.rpm === undefined ? 0 : this.#marginMs), signal);
@@ -45,6 +47,6 @@ export class RateLimiter {
 
   /** Holds every request of this client for `ms` from now (after a 429). */
   async pause(ms: number): Promise<void> {
-    await this.#options.store.pause(this.#options.key, this.#options.now() + ms);
+    await this.#options.store.pause(this.#options.key, ms, this.#options.now());
   }
 }

@@ -15,8 +15,11 @@ export interface RateLimitStore {
    * @returns 0 when the slot was taken, else how many ms to wait before asking again.
    */
   acquire(key: string, window: RateLimitWindow, now: number): Promise<number> | number;
-  /** Holds every request of `key` until epoch ms `until`; a later pause wins over an earlier one. */
-  pause(key: string, until: number): Promise<void> | void;
+  /**
+   * Holds every request of `key` for `durationMs` from `now`; a pause that ends later wins. Shared
+   * stores may use their own clock for both, so machines with skewed clocks still agree.
+   */
+  pause(key: string, durationMs: number, now: number): Promise<void> | void;
 }
 
 interface KeyState {
@@ -57,8 +60,8 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return Math.max(1, oldest + window.windowMs - now);
   }
 
-  pause(key: string, until: number): void {
+  pause(key: string, durationMs: number, now: number): void {
     const state = this.#state(key);
-    state.pausedUntil = Math.max(state.pausedUntil, until);
+    state.pausedUntil = Math.max(state.pausedUntil, now + durationMs);
   }
 }

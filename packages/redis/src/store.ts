@@ -1,0 +1,143 @@
+import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from '@agnes-errors/core';
+import { type RedisClientLike, runScript } from './client.ts';
+import { acquireScript, pauseScript } from './scripts.ts';
+
+/** Sent when a Redis call fails or is too slow and the in-process limiter answers instead. */
+export interface RedisFallbackEvent {
+  readonly operation: 'acquire' | 'pause';
+  readonly error: unknown;
+}
+
+/** Options of {@link createRedisStore}. */
+export interface RedisStoreOptions {
+  /**
+   * Prefix of every key the store writes.
+   * @default 'agnes:'
+   */
+  readonly prefix?: string;
+  /**
+   * Longest wait for Redis on one call, in ms; slower answers count as failures.
+   * @default 250
+   */
+  readonly timeoutMs?: number;
+  /**
+   * When Redis is unreachable or slow: `fallback` to an in-process limiter (requests go on, paced
+   * per process), or `fail` (the request rejects with the Redis error).
+   * @default 'fallback'
+   */
+  readonly onRedisError?: 'fallback' | 'fail';
+  /**
+   * Called when the store falls back to the in-process limiter, once per outage.
+   * @default undefined
+   */
+  readonly onFallback?: ((event: RedisFallbackEvent) => void) | undefined;
+  /**
+   * Called when Redis answers again after a fallback.
+   * @default undefined
+   */
+  readonly onRecover?: (() => void) | undefined;
+}
+
+/** A `RateLimitStore` in Redis, with its in-process fallback exposed for inspection. */
+export interface RedisRateLimitStore extends RateLimitStore {
+  /** The in-process store used while Redis is unavailable. */
+  readonly fallback: MemoryRateLimitStore;
+  /** True while the last Redis call failed. */
+  readonly degraded: boolean;
+}
+
+class RedisTimeoutError extends Error {
+  override readonly name = 'RedisTimeoutError';
+}
+
+/** Resolves with the call's answer, or rejects after `ms` (the late answer is then ignored). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisTimeoutError(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+let memberCounter = 0;
+
+/**
+ * One Agnes rate limit shared by every process and machine that uses the same Redis and key: the
+ * RPM window and the pause after a 429. Atomic by construction (each step is one Lua script) and
+ * on Redis's clock. Works with ioredis and node-redis clients. A Redis outage never hangs a request:
+ * each call is bounded by `timeoutMs`, then the in-process limiter answers (or the call fails, if
+ * asked).
+ *
+ * @example
+ * const store = createRedisStore(new Redis(process.env.REDIS_URL), { prefix: 'myapp:agnes:' });
+ * attachAgnes(api, { rpm: 20, store, rateLimitKey: 'key-1' });
+ */
+export function createRedisStore(
+  client: RedisClientLike,
+  options: RedisStoreOptions = {},
+): RedisRateLimitStore {
+  const prefix = options.prefix ?? 'agnes:';
+  const timeoutMs = options.timeoutMs ?? 250;
+  const failFast = options.onRedisError === 'fail';
+  const fallback = new MemoryRateLimitStore();
+  let degraded = false;
+  // The hash tag keeps both keys of one limit in one cluster slot, as scripts require.
+  const keys = (key: string): [string, string] => [`${prefix}{${key}}:log`, `${prefix}{${key}}:pause`];
+
+  const guarded = async <T>(
+    operation: RedisFallbackEvent['operation'],
+    call: () => Promise<T>,
+    local: () => T,
+  ): Promise<T> => {
+    try {
+      const result = await withTimeout(call(), timeoutMs);
+      if (degraded) {
+        degraded = false;
+        options.onRecover?.();
+      }
+      return result;
+    } catch (error) {
+      if (failFast) throw error;
+      if (!degraded) {
+        degraded = true;
+        options.onFallback?.({ operation, error });
+      }
+      return local();
+    }
+  };
+
+  return {
+    fallback,
+    get degraded() {
+      return degraded;
+    },
+    acquire(key: string, window: RateLimitWindow, now: number): Promise<number> {
+      memberCounter += 1;
+      const member = `${now}:${process.pid ?? 0}:${memberCounter}:${Math.random().toString(36).slice(2, 8)}`;
+      return guarded(
+        'acquire',
+        async () =>
+          Number(
+            await runScript(client, acquireScript, keys(key), [
+              String(window.rpm ?? ''),
+              String(window.windowMs),
+              member,
+            ]),
+          ),
+        () => fallback.acquire(key, window, now),
+      );
+    },
+    pause(key: string, durationMs: number, now: number): Promise<void> {
+      // Mirror the pause locally too, so a fallback during the pause still honours it.
+      fallback.pause(key, durationMs, now);
+      return guarded(
+        'pause',
+        async () => {
+          await runScript(client, pauseScript, [keys(key)[1]], [String(Math.max(1, Math.ceil(durationMs)))]);
+        },
+        () => undefined,
+      );
+    },
+  };
+}

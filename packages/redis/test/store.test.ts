@@ -1,0 +1,60 @@
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../src/index.ts';
+import { hasRedisServer, startRedis, type TestRedis } from './redis-server.ts';
+
+describe.skipIf(!hasRedisServer)('createRedisStore against a real redis-server', () => {
+  let redis: TestRedis;
+  let ioredis: Redis;
+  let nodeRedis: ReturnType<typeof createClient>;
+  beforeAll(async () => {
+    redis = await startRedis();
+    ioredis = new Redis(redis.url);
+    nodeRedis = createClient({ url: redis.url });
+    await nodeRedis.connect();
+  });
+  afterAll(async () => {
+    ioredis.disconnect();
+    await nodeRedis.quit();
+    await redis.stop();
+  });
+
+  for (const [name, client] of [
+    ['ioredis', () => ioredis],
+    ['node-redis', () => nodeRedis],
+  ] as const) {
+    it(`${name}: lets rpm requests start per window, then answers the wait`, async () => {
+      const store = createRedisStore(client(), { prefix: `test:${name}:` });
+      const window = { rpm: 3, windowMs: 400 };
+      const answers = [];
+      for (let index = 0; index < 4; index += 1)
+        answers.push(await store.acquire('key-a', window, Date.now()));
+      expect(answers.slice(0, 3)).toEqual([0, 0, 0]);
+      expect(answers[3]).toBeGreaterThan(300);
+      expect(answers[3]).toBeLessThanOrEqual(400);
+      expect(await store.acquire('key-b', window, Date.now())).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 420));
+      expect(await store.acquire('key-a', window, Date.now())).toBe(0);
+    });
+
+    it(`${name}: holds every request of a key during a pause, the longest pause winning`, async () => {
+      const store = createRedisStore(client(), { prefix: `test:${name}:pause:` });
+      await store.pause('k', 300, Date.now());
+      await store.pause('k', 50, Date.now());
+      const wait = await store.acquire('k', { rpm: undefined, windowMs: 1000 }, Date.now());
+      expect(wait).toBeGreaterThan(200);
+      expect(wait).toBeLessThanOrEqual(300);
+      expect(store.degraded).toBe(false);
+    });
+  }
+
+  it('writes only prefixed keys that expire', async () => {
+    const store = createRedisStore(ioredis, { prefix: 'test:keys:' });
+    await store.acquire('k', { rpm: 5, windowMs: 1000 }, Date.now());
+    await store.pause('k', 500, Date.now());
+    const keys = (await ioredis.keys('test:keys:*')).sort();
+    expect(keys).toEqual(['test:keys:{k}:log', 'test:keys:{k}:pause']);
+    for (const key of keys) expect(await ioredis.pttl(key)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * One worker process of the multi-process test: `count` chat calls through agnesFetch with one API
+ * key's limit, sharing it through Redis when a Redis URL is given. Prints one JSON line.
+ * Usage: node --conditions=source worker.ts BASE_URL REDIS_URL|none COUNT RPM WINDOW_MS
+ */
+import { agnesFetch } from '@agnes-errors/core';
+import { Redis } from 'ioredis';
+import { createRedisStore } from '../src/index.ts';
+
+const [baseURL, redisURL, count, rpm, windowMs] = process.argv.slice(2);
+const redis = redisURL && redisURL !== 'none' ? new Redis(redisURL) : undefined;
+const store = redis ? createRedisStore(redis, { prefix: 'multi:' }) : undefined;
+const fetcher = agnesFetch({
+  rpm: Number(rpm),
+  rpmWindowMs: Number(windowMs),
+  rateLimitKey: 'shared-key',
+  maxRetries: 5,
+  ...(store && { store }),
+});
+const results = await Promise.all(
+  Array.from({ length: Number(count) }, async () => {
+    const response = await fetcher(`${baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-multiprocess00000000000000', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'agnes-2.5-flash', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    await response.text();
+    return response.ok;
+  }),
+);
+console.log(
+  JSON.stringify({ ok: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length }),
+);
+redis?.disconnect();

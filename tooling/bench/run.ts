@@ -1,0 +1,42 @@
+/**
+ * pnpm bench: overhead, sizes and retry effectiveness, ours and the peers measured in the same run.
+ * Writes tooling/bench/RESULTS.md and prints it. `--quick` skips the slow effectiveness scenarios.
+ */
+import '@agnes-errors/core/zh';
+import { writeFileSync } from 'node:fs';
+import { brownout, hardFailures, rpmStorm, taskTimeout } from './effectiveness.ts';
+import { overhead } from './overhead.ts';
+import { redisAcquire } from './redis-acquire.ts';
+import { sizes } from './sizes.ts';
+import { transportFree } from './transport-free.ts';
+
+const quick = process.argv.includes('--quick');
+const progress = (text: string): void => {
+  if (process.stderr.isTTY) process.stderr.write(`\r\u001b[2K${text}`);
+  else process.stderr.write(`${text}\n`);
+};
+
+const sections = [
+  sizes(),
+  await transportFree(progress),
+  await overhead(progress),
+  await redisAcquire(progress),
+];
+if (!quick)
+  sections.push(
+    await rpmStorm(progress),
+    await brownout(progress),
+    await hardFailures(progress),
+    await taskTimeout(progress),
+  );
+if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K');
+
+const report = [
+  '# agnes-errors benchmarks',
+  '',
+  `Measured ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${process.platform}/${process.arch}, against the embedded mock Agnes server on 127.0.0.1. Ours use default options unless the row says otherwise; peers are each client's defaults and axios with axios-retry's recommended exponential setup.`,
+  '',
+  ...sections.flatMap((section) => [section, '']),
+].join('\n');
+if (!quick) writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
+console.log(report);

@@ -1,0 +1,91 @@
+import { attachAgnes } from '@agnes-errors/axios';
+import { agnesFetch } from '@agnes-errors/core';
+import { agnesKy } from '@agnes-errors/ky';
+import { withAgnes } from '@agnes-errors/openai';
+import axios, { type AxiosAdapter } from 'axios';
+import ky from 'ky';
+import OpenAI from 'openai';
+import { benchKey } from './contenders.ts';
+import { fixed, table } from './stats.ts';
+
+const body = '{"object":"list","data":[]}';
+const baseURL = 'http://agnes.bench.invalid/v1';
+const fakeFetch: typeof fetch = async () =>
+  new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+const fakeAdapter: AxiosAdapter = async (config) => ({
+  data: body,
+  status: 200,
+  statusText: 'OK',
+  headers: {},
+  config,
+  request: {},
+});
+
+type Call = () => Promise<unknown>;
+
+/** Bare and wrapped calls per client, with a transport that answers at once: only client code is timed. */
+function pairs(): [string, Call, Call][] {
+  const bareAxios = axios.create({ baseURL, adapter: fakeAdapter });
+  const oursAxios = axios.create({ baseURL, adapter: fakeAdapter });
+  attachAgnes(oursAxios);
+  const bareKy = ky.create({ prefix: baseURL, fetch: fakeFetch });
+  const oursKy = ky.create({ prefix: baseURL, ...agnesKy({ fetch: fakeFetch }) });
+  const bareSdk = new OpenAI({ baseURL, apiKey: benchKey, fetch: fakeFetch });
+  const oursSdk = withAgnes(new OpenAI({ baseURL, apiKey: benchKey, fetch: fakeFetch }));
+  const oursFetch = agnesFetch({ fetch: fakeFetch });
+  return [
+    ['axios', () => bareAxios.get('/models'), () => oursAxios.get('/models')],
+    ['ky', () => bareKy.get('models').text(), () => oursKy.get('models').text()],
+    ['openai', () => bareSdk.models.list(), () => oursSdk.models.list()],
+    [
+      'fetch',
+      () => fakeFetch(`${baseURL}/models`).then((r) => r.text()),
+      () => oursFetch(`${baseURL}/models`).then((r) => r.text()),
+    ],
+  ];
+}
+
+async function timePerCall(call: Call, count: number): Promise<number> {
+  const started = performance.now();
+  for (let index = 0; index < count; index += 1) await call();
+  return ((performance.now() - started) * 1000) / count;
+}
+
+/** Client-side cost per successful call, bare vs with Agnes, without any network. */
+export async function transportFree(
+  progress: (text: string) => void,
+  rounds = 9,
+  perRound = 3000,
+): Promise<string> {
+  const rows: (string | number)[][] = [];
+  for (const [name, bare, wrapped] of pairs()) {
+    progress(`Transport-free overhead: ${name}`);
+    await timePerCall(bare, 2000);
+    await timePerCall(wrapped, 2000);
+    const bareTimes: number[] = [];
+    const oursTimes: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const order: [number[], Call][] =
+        round % 2 === 0
+          ? [
+              [bareTimes, bare],
+              [oursTimes, wrapped],
+            ]
+          : [
+              [oursTimes, wrapped],
+              [bareTimes, bare],
+            ];
+      for (const [times, call] of order) times.push(await timePerCall(call, perRound));
+    }
+    const bareBest = Math.min(...bareTimes);
+    const oursBest = Math.min(...oursTimes);
+    rows.push([name, fixed(bareBest, 1), fixed(oursBest, 1), fixed(oursBest - bareBest, 1)]);
+  }
+  return [
+    `### Client-side cost of a successful call, transport answering at once (best of ${rounds} interleaved rounds of ${perRound})`,
+    '',
+    'Only the client code runs here, so this is the added work per call. A real Agnes call takes hundreds of milliseconds.',
+    '',
+    table(['client', 'bare µs/call', 'with Agnes µs/call', 'added µs/call'], rows),
+  ].join('\n');
+}
