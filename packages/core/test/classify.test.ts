@@ -384,3 +384,15 @@ describe('classify: errors inside a started stream', () => {
     ).toMatchObject({ reason: 'rate_limited', retryable: false });
   });
 });
+
+describe('classify: network errors without a code', () => {
+  it("names the client's own reason when there is no code", () => {
+    const info = classify({
+      condition: 'network',
+      errorMessage: 'bad port',
+      url: 'http://127.0.0.1:9/v1/models',
+    });
+    expect(info.reason).toBe('network_error');
+    expect(info.hints[0]?.message).toBe('a network error occurred (bad port)');
+  });
+});

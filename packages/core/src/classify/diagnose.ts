@@ -215,7 +215,9 @@ export function diagnoseNoResponse(evidence: Evidence): Finding[] {
   const reason = byCode ?? byMessage ?? 'network_error';
   if (reason === 'client_timeout')
     return [[reason, failure.timeoutMs === undefined ? {} : { timeoutMs: failure.timeoutMs }]];
-  return [[reason, reason === 'network_error' && code ? { ...details, code: code.slice(0, 40) } : details]];
+  // With no code to name, the client's own words say most: "bad port", "other side closed"...
+  const named = code ?? failure.errorMessage?.replace(/\s+/g, ' ').trim().slice(0, 60);
+  return [[reason, reason === 'network_error' && named ? { ...details, code: named } : details]];
 }
 
 /** Diagnoses for an HTTP error response, most specific first. */

@@ -2,7 +2,7 @@ import { getEntry } from '../catalogue/index.ts';
 import type { AgnesCategory, AgnesLocale, ReplaySafety } from '../catalogue/types.ts';
 import { resolveLocale } from '../locale.ts';
 import { getMessages } from '../messages/index.ts';
-import type { AgnesHint, AgnesReason } from '../reasons.ts';
+import type { AgnesHint, AgnesReason, HintDetails } from '../reasons.ts';
 import { toHeaderMap } from '../util/headers.ts';
 import { redact, redactUrl, secretsFromHeaders } from '../util/redact.ts';
 import { retryAfterFromHeaders } from '../util/retry-after.ts';
@@ -176,7 +176,14 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
       ? (noResponseReplay[reason] ?? 'ambiguous')
       : (entry?.replay ?? 'ambiguous');
   const messages = getMessages(locale);
-  const hints: AgnesHint[] = findings.map(([hintReason, details]) => {
+  const hints: AgnesHint[] = findings.map(([hintReason, found]) => {
+    // Details come from the request and the client's error: they pass through redaction like any text.
+    const details = Object.fromEntries(
+      Object.entries(found).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? redact(value, secrets) : value,
+      ]),
+    ) as HintDetails;
     const text = messages.reasons[hintReason](details);
     return { reason: hintReason, message: redact(text.cause, secrets), fix: text.fix, details };
   });

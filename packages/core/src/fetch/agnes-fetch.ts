@@ -33,6 +33,11 @@ function diagnosableBody(body: unknown): unknown {
     : undefined;
 }
 
+function causeMessage(error: unknown): string | undefined {
+  const message = (error as { cause?: { message?: unknown } } | undefined)?.cause?.message;
+  return typeof message === 'string' && message.length > 0 ? message : undefined;
+}
+
 function errorCodeOf(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
   const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
@@ -71,7 +76,8 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
             const failure: AgnesFailure = {
               condition: (error as Error | undefined)?.name === 'TimeoutError' ? 'timeout' : 'network',
               errorCode: errorCodeOf(error),
-              errorMessage: (error as Error | undefined)?.message,
+              // fetch says only "fetch failed"; the reason ("bad port", "other side closed") is on the cause.
+              errorMessage: causeMessage(error) ?? (error as Error | undefined)?.message,
               method,
               url,
               requestHeaders: headers(),
