@@ -77,6 +77,7 @@ export class AgnesController {
       window: { rpm: this.options.rpm, windowMs: this.options.rpmWindowMs },
       now: this.options.now,
       onWait: options.onWait,
+      marginMs: this.options.rpmMarginMs,
     });
   }
 

@@ -104,6 +104,13 @@ export interface AgnesOptions {
    */
   readonly rpmWindowMs?: number;
   /**
+   * Extra wait added to each rpm window. The server counts a request when it arrives, later than
+   * when the client starts it (a new connection, TLS, a cold process), so without a margin a request
+   * can land one too many in the server's window. Raise it on slow or distant networks.
+   * @default 10% of rpmWindowMs, at least 100 ms and at most 2000 ms
+   */
+  readonly rpmMarginMs?: number;
+  /**
    * Where limiter state lives; share one store (e.g. Redis) to share one limit across processes.
    * @default a new in-memory store per client
    */
@@ -163,6 +170,7 @@ export interface NormalizedOptions {
   readonly alwaysRetryStatuses: readonly number[];
   readonly rpm: number | undefined;
   readonly rpmWindowMs: number;
+  readonly rpmMarginMs: number;
   readonly rateLimitKey: string;
   readonly locale: AgnesLocale;
   readonly throwAgnesError: boolean;
@@ -171,7 +179,7 @@ export interface NormalizedOptions {
 }
 
 /** The defaults, in one place. */
-export const defaultOptions: Omit<NormalizedOptions, 'rpm'> = {
+export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
   maxRetries: 3,
   deadlineMs: Number.POSITIVE_INFINITY,
   backoff: 'full',
@@ -196,6 +204,8 @@ const nonNegative = (value: unknown, fallback: number): number =>
 export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions {
   const rpm =
     options.rpm !== undefined && options.rpm > 0 && Number.isFinite(options.rpm) ? options.rpm : undefined;
+  const rpmWindowMs =
+    nonNegative(options.rpmWindowMs, defaultOptions.rpmWindowMs) || defaultOptions.rpmWindowMs;
   return {
     maxRetries: Math.floor(nonNegative(options.maxRetries, defaultOptions.maxRetries)),
     deadlineMs: nonNegative(options.deadlineMs, defaultOptions.deadlineMs),
@@ -207,7 +217,11 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     replay: options.replay ?? defaultOptions.replay,
     alwaysRetryStatuses: options.alwaysRetryStatuses ?? defaultOptions.alwaysRetryStatuses,
     rpm,
-    rpmWindowMs: nonNegative(options.rpmWindowMs, defaultOptions.rpmWindowMs) || defaultOptions.rpmWindowMs,
+    rpmWindowMs,
+    rpmMarginMs: nonNegative(
+      options.rpmMarginMs,
+      Math.min(2000, Math.max(100, Math.ceil(rpmWindowMs * 0.1))),
+    ),
     rateLimitKey: options.rateLimitKey ?? defaultOptions.rateLimitKey,
     locale: options.locale === 'zh' ? 'zh' : 'en',
     throwAgnesError: options.throwAgnesError ?? false,

@@ -15,6 +15,8 @@ const fetcher = agnesFetch({
   rpmWindowMs: Number(windowMs),
   rateLimitKey: 'shared-key',
   maxRetries: 5,
+  // Four cold processes open their first connections at once: allow for that arrival lag.
+  rpmMarginMs: 300,
   ...(store && { store }),
 });
 const results = await Promise.all(

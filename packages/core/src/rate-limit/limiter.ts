@@ -9,6 +9,11 @@ export interface RateLimiterOptions {
   readonly window: RateLimitWindow;
   readonly now: () => number;
   readonly onWait?: ((event: WaitEvent) => void) | undefined;
+  /**
+   * Extra wait on top of each window wait (see the `rpmMarginMs` option).
+   * @default 0
+   */
+  readonly marginMs?: number;
 }
 
 /**
@@ -22,15 +27,6 @@ export class RateLimiter {
     this.#options = options;
   }
 
-  /**
-   * Extra wait on top of the window. The server counts a request when it arrives, which is later than
-   * when we start it and by varying amounts (a new TLS connection takes longer than a reused one), so
-   * a request started exactly one window after another may still land inside the server's window.
-   */
-  get #marginMs(): number {
-    return Math.min(2000, Math.max(100, Math.ceil(this.#options.window.windowMs * 0.1)));
-  }
-
   /** Resolves once this request may start; rejects with the signal's reason if it aborts first. */
   async acquire(signal?: AbortSignal | null): Promise<void> {
     const { store, key, window, now, onWait } = this.#options;
@@ -41,7 +37,7 @@ export class RateLimiter {
       const waitMs = typeof answer === 'number' ? answer : await answer;
       if (waitMs <= 0) return;
       onWait?.({ waitMs, cause: window.rpm === undefined ? 'pause' : 'rpm' });
-      await sleep(waitMs + (window.rpm === undefined ? 0 : this.#marginMs), signal);
+      await sleep(waitMs + (window.rpm === undefined ? 0 : (this.#options.marginMs ?? 0)), signal);
     }
   }
 
