@@ -2,9 +2,31 @@ import { AgnesError, isAgnesError } from '@agnes-errors/core';
 import axios from 'axios';
 import axiosRetry from 'axios-retry';
 import { describe, expect, it } from 'vitest';
-import { chatBody, fast, rejection, setup } from './helpers.ts';
+import { apiKey, chatBody, fast, rejection, setup } from './helpers.ts';
 
 describe(`options and coexistence (axios ${axios.VERSION})`, () => {
+  it('leaves a 200 untouched: same body, same response shape as a bare instance', async () => {
+    const { api } = await setup(fast);
+    const plain = axios.create({
+      baseURL: api.defaults.baseURL ?? '',
+      headers: { Authorization: `Bearer ${apiKey}` },
+    });
+    const [ours, theirs] = await Promise.all([api.get('/models'), plain.get('/models')]);
+    expect(ours.data).toEqual(theirs.data);
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
+  });
+
+  it('keeps error.config usable while its JSON carries no key', async () => {
+    const { api } = await setup(fast, { script: { '*': [{ status: 401 }] } });
+    const error = await rejection(api.post('/chat/completions', chatBody));
+    expect(String(error.config?.headers?.Authorization)).toBe(`Bearer ${apiKey}`);
+    expect(JSON.stringify(error)).not.toContain(apiKey);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      status: 401,
+      agnes: { reason: 'invalid_api_key' },
+    });
+  });
+
   it('takes per-request overrides from config.agnes', async () => {
     const { mock, api } = await setup(fast, { script: { '*': Array(10).fill({ status: 503 }) } });
     const error = await rejection(api.post('/chat/completions', chatBody, { agnes: { maxRetries: 0 } }));

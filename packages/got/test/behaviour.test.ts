@@ -1,9 +1,24 @@
 import { AgnesError, getAgnesInfo } from '@agnes-errors/core';
 import { HTTPError, RequestError, TimeoutError } from 'got';
 import { describe, expect, it } from 'vitest';
-import { chatBody, fast, gotMajor, rejection, setup } from './helpers.ts';
+import { apiKey, chatBody, fast, gotMajor, rejection, setup } from './helpers.ts';
 
 describe(`got ${gotMajor} behaviour`, () => {
+  it('leaves a 200 untouched: the response with its status, headers and body', async () => {
+    const { api } = await setup(fast);
+    const response = await api.get('models');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/json/);
+    expect((JSON.parse(response.body) as { data: unknown[] }).data.length).toBeGreaterThan(5);
+  });
+
+  it('keeps error.options usable while the error carries no key in JSON', async () => {
+    const { api } = await setup(fast, { script: { '*': [{ status: 401 }] } });
+    const error = await rejection(api.post('chat/completions', { json: chatBody }));
+    expect(error.options.headers.authorization).toBe(`Bearer ${apiKey}`);
+    expect(JSON.stringify(error)).not.toContain(apiKey);
+  });
+
   it('retries POST by Agnes rules although got skips POST by default', async () => {
     const { mock, api } = await setup(fast, { script: { '*': [{ status: 502 }, { status: 522 }] } });
     await api.post('chat/completions', { json: chatBody });

@@ -1,9 +1,24 @@
 import { AgnesError } from '@agnes-errors/core';
 import { HTTPError, TimeoutError } from 'ky';
 import { describe, expect, it } from 'vitest';
-import { chatBody, fast, kyMajor, kyVersion, rejection, setup } from './helpers.ts';
+import { apiKey, chatBody, fast, kyMajor, kyVersion, rejection, setup } from './helpers.ts';
 
 describe(`ky ${kyVersion} behaviour`, () => {
+  it('leaves a 200 untouched: a Response with its headers and body', async () => {
+    const { api } = await setup(fast);
+    const response = await api.get('models');
+    expect(response).toBeInstanceOf(Response);
+    expect(response.headers.get('content-type')).toMatch(/json/);
+    expect(((await response.json()) as { data: unknown[] }).data.length).toBeGreaterThan(5);
+  });
+
+  it('keeps error.request usable while the error carries no key in JSON or inspect output', async () => {
+    const { api } = await setup(fast, { script: { '*': [{ status: 401 }] } });
+    const error = await rejection(api.post('chat/completions', { json: chatBody }));
+    expect(error.request.headers.get('authorization')).toBe(`Bearer ${apiKey}`);
+    expect(JSON.stringify(error)).not.toContain(apiKey);
+  });
+
   it('retries POST by Agnes rules although ky skips POST by default', async () => {
     const { mock, api } = await setup(fast, { script: { '*': [{ status: 502 }, { status: 520 }] } });
     await api.post('chat/completions', { json: chatBody });

@@ -1,0 +1,209 @@
+import { inspect } from 'node:util';
+import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
+import '@agnes-errors/core/zh';
+import { type MockAgnes, type MockAgnesOptions, startMockAgnes } from '@agnes-errors/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** One request in client-neutral form; paths are below the base URL (`/chat/completions`). */
+export interface ScenarioRequest {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly body?: Record<string, unknown>;
+}
+
+/** How the shared scenarios drive one adapter with one major of its client. */
+export interface ScenarioDriver {
+  /** e.g. `ky 2.1.0`. */
+  readonly client: string;
+  readonly apiKey: string;
+  /** A client with the adapter installed, pointed at `baseURL`, sending the key unless told not to. */
+  create(
+    baseURL: string,
+    options: AgnesOptions,
+    sendKey: boolean,
+  ): (request: ScenarioRequest, signal?: AbortSignal) => Promise<unknown>;
+  /** True for the client's own error type for an HTTP failure of this status. */
+  isHostError(error: unknown, status: number): boolean;
+  /** True for the client's own abort error. */
+  isAbortError(error: unknown): boolean;
+}
+
+const chat: ScenarioRequest = {
+  method: 'POST',
+  path: '/chat/completions',
+  body: { model: 'agnes-2.5-flash', messages: [{ role: 'user', content: 'hi' }] },
+};
+const fast: AgnesOptions = { baseDelayMs: 5, maxDelayMs: 20 };
+
+type Caught = Error & { agnes?: AgnesErrorInfo };
+
+async function rejection(promise: Promise<unknown>): Promise<Caught> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Caught;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** The scenarios every adapter must pass (shared/ADAPTER-SCENARIOS.md), against the mock server. */
+export function describeAdapterScenarios(driver: ScenarioDriver): void {
+  let servers: MockAgnes[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    servers = [];
+  });
+  const setup = async (
+    options: AgnesOptions = fast,
+    server: MockAgnesOptions = {},
+    { sendKey = true, baseSuffix = '' } = {},
+  ) => {
+    const mock = await startMockAgnes(server);
+    servers.push(mock);
+    return { mock, send: driver.create(`${mock.baseURL}${baseSuffix}`, options, sendKey) };
+  };
+
+  describe(`adapter scenarios (${driver.client})`, () => {
+    it('1. recovers from 503, 503 and resolves with the 200 body after 3 attempts', async () => {
+      const { mock, send } = await setup(fast, {
+        script: { 'POST /v1/chat/completions': [{ status: 503 }, { status: 503 }] },
+      });
+      expect(await send(chat)).toMatchObject({ object: 'chat.completion' });
+      expect(mock.requests).toHaveLength(3);
+      expect(mock.requests.map((request) => request.body)).toEqual([chat.body, chat.body, chat.body]);
+    });
+
+    it("2. a 401 keeps the client's error type, attaches agnes, names the cause, hides the key", async () => {
+      const { mock, send } = await setup(fast, {
+        script: { '*': [{ status: 401, message: 'Invalid token' }] },
+      });
+      const error = await rejection(send(chat));
+      expect(mock.requests).toHaveLength(1);
+      expect(driver.isHostError(error, 401)).toBe(true);
+      expect(error.agnes).toMatchObject({ status: 401, retryable: false, providerMessage: 'Invalid token' });
+      expect(error.message).toMatch(/^Agnes API 401 Unauthorized: the server rejected the API key/);
+      expect(error.message).not.toContain(driver.apiKey);
+    });
+
+    it('3. no Authorization header at all: missing_authorization', async () => {
+      const { mock, send } = await setup(fast, {}, { sendKey: false });
+      const error = await rejection(send(chat));
+      expect(mock.requests[0]?.headers.authorization).toBeUndefined();
+      expect(error.agnes?.reason).toBe('missing_authorization');
+    });
+
+    it('4. a 402 is final: one attempt and a message to top up', async () => {
+      const { mock, send } = await setup({ ...fast, maxRetries: 5 }, { script: { '*': [{ status: 402 }] } });
+      const error = await rejection(send(chat));
+      expect(mock.requests).toHaveLength(1);
+      expect(driver.isHostError(error, 402)).toBe(true);
+      expect(error.agnes?.reason).toBe('insufficient_quota');
+      expect(error.message).toMatch(/top up/);
+    });
+
+    it('5. a 429 with Retry-After: 1 is retried at least ~1 s later', async () => {
+      const { mock, send } = await setup(fast, { script: { '*': [{ status: 429, retryAfter: 1 }] } });
+      await send(chat);
+      expect(mock.requests).toHaveLength(2);
+      expect((mock.requests[1]?.time ?? 0) - (mock.requests[0]?.time ?? 0)).toBeGreaterThanOrEqual(950);
+    });
+
+    it('6. a 429 without Retry-After waits for the window, and concurrent calls of the client wait too', async () => {
+      const { mock, send } = await setup({ ...fast, rpmWindowMs: 500 }, { rpm: 2, rpmWindowMs: 500 });
+      await Promise.all(Array.from({ length: 5 }, () => send(chat)));
+      const firstLimited = mock.requests.find((request) => request.status === 429);
+      expect(firstLimited).toBeDefined();
+      // Every request after the first burst of 5 waited for the window, the retries and the others alike.
+      expect(mock.requests.length).toBeGreaterThan(5);
+      for (const request of mock.requests.slice(5))
+        expect(request.time - (firstLimited?.time ?? 0)).toBeGreaterThanOrEqual(480);
+    });
+
+    it('7. a 500 about image size is not retried', async () => {
+      const { mock, send } = await setup(fast);
+      const error = await rejection(
+        send({
+          method: 'POST',
+          path: '/images/generations',
+          body: { model: 'agnes-image-2.1-flash', prompt: 'fox', size: '1000x1000' },
+        }),
+      );
+      expect(mock.requests).toHaveLength(1);
+      expect(driver.isHostError(error, 500)).toBe(true);
+      expect(error.agnes?.reason).toBe('image_size_not_multiple_of_16');
+    });
+
+    it('8. a base URL ending in /v1/v1: duplicated_v1', async () => {
+      const { send } = await setup(fast, {}, { baseSuffix: '/v1' });
+      const error = await rejection(send(chat));
+      expect(driver.isHostError(error, 404)).toBe(true);
+      expect(error.agnes?.reason).toBe('duplicated_v1');
+      expect(error.message).toMatch(/repeats \/v1/);
+    });
+
+    it('9. a task-creating POST /v1/videos is not replayed after a 504', async () => {
+      const { mock, send } = await setup(fast, { script: { 'POST /v1/videos': [{ status: 504 }] } });
+      const error = await rejection(
+        send({ method: 'POST', path: '/videos', body: { model: 'agnes-video-v2.0', prompt: 'waves' } }),
+      );
+      expect(mock.requests).toHaveLength(1);
+      expect(error.message).toMatch(/check the task status/);
+    });
+
+    it('10. 503 forever with maxRetries: 2 makes exactly 3 attempts and says so', async () => {
+      const { mock, send } = await setup(
+        { ...fast, maxRetries: 2 },
+        { script: { '*': Array(10).fill({ status: 503 }) } },
+      );
+      const error = await rejection(send(chat));
+      expect(mock.requests).toHaveLength(3);
+      expect(error.message).toMatch(/Gave up after 3 attempts/);
+      expect(error.agnes?.attempts).toBe(3);
+    });
+
+    it("11. an abort during the backoff wait rejects at once with the client's abort error, no further attempt", async () => {
+      const controller = new AbortController();
+      const { mock, send } = await setup(
+        {
+          baseDelayMs: 5000,
+          maxDelayMs: 5000,
+          random: () => 1,
+          onRetry: () => setTimeout(() => controller.abort(), 20),
+        },
+        { script: { '*': [{ status: 503 }] } },
+      );
+      const started = Date.now();
+      const error = await rejection(send(chat, controller.signal));
+      expect(driver.isAbortError(error)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(mock.requests).toHaveLength(1);
+    });
+
+    it('12. locale zh writes the message in Chinese', async () => {
+      const { send } = await setup({ ...fast, locale: 'zh' }, { script: { '*': [{ status: 401 }] } });
+      const error = await rejection(send(chat));
+      expect(error.message).toMatch(/^Agnes API 401 未授权：/);
+    });
+
+    it('13. a 200 resolves with the body, one attempt', async () => {
+      const { mock, send } = await setup(fast);
+      const models = (await send({ method: 'GET', path: '/models' })) as { data: unknown[] };
+      expect(models.data.length).toBeGreaterThan(5);
+      expect(mock.requests).toHaveLength(1);
+    });
+
+    it('14. JSON.stringify, String and util.inspect of the 401 error never contain the key', async () => {
+      const { send } = await setup(fast, { script: { '*': [{ status: 401 }] } });
+      const error = await rejection(send(chat));
+      for (const output of [
+        JSON.stringify(error),
+        String(error),
+        inspect(error, { depth: 8 }),
+        error.message,
+      ]) {
+        expect(output).not.toContain(driver.apiKey);
+      }
+    });
+  });
+}
