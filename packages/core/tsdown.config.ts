@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { packageBuild } from '../../tooling/tsdown/preset.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/zh.ts'],
-  format: 'esm',
-  platform: 'neutral',
-  dts: true,
-  sourcemap: false,
-  clean: true,
-});
+export default packageBuild(['src/index.ts', 'src/zh.ts']);

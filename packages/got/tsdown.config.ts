@@ -1,9 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { packageBuild } from '../../tooling/tsdown/preset.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: 'esm',
-  platform: 'neutral',
-  dts: true,
-  clean: true,
-});
+export default packageBuild(['src/index.ts']);

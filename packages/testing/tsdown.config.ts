@@ -1,10 +1,3 @@
-import { defineConfig } from 'tsdown';
+import { packageBuild } from '../../tooling/tsdown/preset.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: 'esm',
-  platform: 'node',
-  fixedExtension: false,
-  dts: true,
-  clean: true,
-});
+export default packageBuild(['src/index.ts', 'src/cli.ts'], 'node');
