@@ -33,7 +33,7 @@ const allMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 
 
 interface HookState {
   request: Request;
-  options?: { signal?: AbortSignal | null; timeout?: unknown } | undefined;
+  options?: { signal?: AbortSignal | null; timeout?: unknown; body?: unknown } | undefined;
   retryCount?: number;
   error?: unknown;
 }
@@ -79,8 +79,6 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   // Links every response and network error to the call whose request was sent.
   const fetchWithLinks: typeof fetch = async (input, init) => {
     const call = registry.find(input);
-    // Keep an unread copy of the body: diagnoses read max_tokens, sizes and images from it.
-    if (call && input instanceof Request && input.body) call.lastRequest = input.clone();
     try {
       const response = await baseFetch(input, init);
       if (call) {
@@ -105,6 +103,8 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
         pacedPerAttempt: positional,
         request,
         timeoutMs: typeof timeout === 'number' ? timeout : undefined,
+        // ky has already turned `json` into this text: keep it for diagnoses instead of copying the stream.
+        requestBody: typeof kyOptions?.body === 'string' ? kyOptions.body : undefined,
       };
       if (kyOptions) registry.link(kyOptions, call);
     }
@@ -135,11 +135,9 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     // ky's timeout aborts the signal we hold; the user's own signal is not exposed to hooks, so the
     // wait after a timeout is not abortable (ky's next fetch still honours a user abort).
     if (error.name === 'TimeoutError') state.signal = undefined;
-    const requestBody = await call.lastRequest?.text().catch(() => undefined);
-    call.lastRequest = undefined;
     const failure = {
       ...toFailure(error, request ?? call.request, await errorBody(error), call.timeoutMs),
-      requestBody,
+      requestBody: call.requestBody,
     };
     const { decision, info } = await controller.afterFailure(controller.classify(failure, state), state);
     if (decision.retry) {

@@ -9,8 +9,8 @@ export interface KyCall {
   readonly request: Request | undefined;
   /** ky 1's per-attempt timeout, when known. */
   readonly timeoutMs: number | undefined;
-  /** An unread copy of the last attempt's request, for reading its body after a failure. */
-  lastRequest?: Request | undefined;
+  /** The request body as ky serialised it (JSON text), for diagnoses after a failure. */
+  readonly requestBody: string | undefined;
 }
 
 /**
@@ -44,6 +44,12 @@ export class CallRegistry {
   orphan(controller: AgnesController, signal: AbortSignal | undefined, retryCount: number): KyCall {
     const state = controller.begin({ signal });
     state.attempts = retryCount;
-    return { state, pacedPerAttempt: false, request: undefined, timeoutMs: undefined };
+    return {
+      state,
+      pacedPerAttempt: false,
+      request: undefined,
+      timeoutMs: undefined,
+      requestBody: undefined,
+    };
   }
 }

@@ -31,9 +31,11 @@ export function fallbackFetch(
   const fallbackModels = options.fallbackModels ?? [];
   if (fallbackModels.length === 0) return agnes;
   const withFallback = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const first = modelOf(init?.body);
     let response = await agnes(input, init);
-    if (!first || response.ok) return response;
+    if (response.ok) return response;
+    // Parsed only after a failure: the success path never pays for it.
+    const first = modelOf(init?.body);
+    if (!first) return response;
     let current = first.model;
     for (const next of fallbackModels.filter((model) => model !== first.model)) {
       if (!wantsFallback(response)) break;
