@@ -35,7 +35,10 @@ export interface GiveUpEvent {
 /** Sent when a request waits for the rate limiter before it starts. */
 export interface WaitEvent {
   readonly waitMs: number;
-  /** `pause` after a 429, `rpm` for pacing. */
+  /**
+   * `pause` when no rpm pacing is configured (so the wait is a pause after a 429); `rpm` when it is
+   * (the wait is for a free slot in the window, or a pause, whichever ends later).
+   */
   readonly cause: 'pause' | 'rpm';
 }
 
