@@ -1,23 +1,15 @@
-import { attachAgnes } from '@agnes-errors/axios';
-import { type AgnesOptions, agnesFetch } from '@agnes-errors/core';
-import { agnesGot } from '@agnes-errors/got';
-import { agnesKy } from '@agnes-errors/ky';
-import { withAgnes } from '@agnes-errors/openai';
+import type { AgnesOptions } from '@agnes-errors/core';
 import axios from 'axios';
 import axiosRetry from 'axios-retry';
 import got from 'got';
 import ky from 'ky';
 import OpenAI from 'openai';
+import { type ClientName, type DemoRequest, demoClient } from '../demo/clients.ts';
 
 export const benchKey = 'sk-bench000000000000000000000';
 
-/** One request in client-neutral form. */
-export interface BenchRequest {
-  readonly method: 'GET' | 'POST';
-  /** Below the base URL, e.g. `/chat/completions`. */
-  readonly path: string;
-  readonly body?: Record<string, unknown>;
-}
+/** One request in client-neutral form (the demo's). */
+export type BenchRequest = DemoRequest;
 
 /** A way of calling the API, ours or a peer's usual setup. */
 export interface Contender {
@@ -26,8 +18,6 @@ export interface Contender {
   /** Resolves true on success, false on a final failure; never rejects. */
   send(request: BenchRequest): Promise<boolean>;
 }
-
-type Client = 'axios' | 'ky' | 'got' | 'openai' | 'fetch';
 
 function settle(promise: Promise<unknown>): Promise<boolean> {
   return promise.then(
@@ -39,62 +29,14 @@ function settle(promise: Promise<unknown>): Promise<boolean> {
 const headers = { authorization: `Bearer ${benchKey}` };
 const relative = (path: string): string => path.replace(/^\//, '');
 
-/** Our adapter for one client, with the given Agnes options. */
-export function ours(client: Client, baseURL: string, options: AgnesOptions = {}, label = ''): Contender {
-  const name = `agnes + ${client}${label}`;
-  switch (client) {
-    case 'axios': {
-      const api = axios.create({ baseURL, headers });
-      attachAgnes(api, options);
-      return {
-        name,
-        ours: true,
-        send: (r) => settle(api.request({ method: r.method, url: r.path, ...(r.body && { data: r.body }) })),
-      };
-    }
-    case 'ky': {
-      const api = ky.create({ prefix: baseURL, headers, ...agnesKy(options) });
-      return {
-        name,
-        ours: true,
-        send: (r) =>
-          settle(api(relative(r.path), { method: r.method, ...(r.body && { json: r.body }) }).text()),
-      };
-    }
-    case 'got': {
-      const api = got.extend({ prefixUrl: baseURL, headers }, agnesGot(options));
-      return {
-        name,
-        ours: true,
-        send: (r) =>
-          settle(api(relative(r.path), { method: r.method, ...(r.body && { json: r.body }) }).text()),
-      };
-    }
-    case 'openai': {
-      const client_ = withAgnes(new OpenAI({ baseURL, apiKey: benchKey }), options);
-      return {
-        name,
-        ours: true,
-        send: (r) =>
-          settle(r.method === 'GET' ? client_.get(r.path) : client_.post(r.path, { body: r.body })),
-      };
-    }
-    case 'fetch': {
-      const fetcher = agnesFetch({ ...options, throwAgnesError: true });
-      return {
-        name,
-        ours: true,
-        send: (r) =>
-          settle(
-            fetcher(`${baseURL}${r.path}`, {
-              method: r.method,
-              headers: { ...headers, 'content-type': 'application/json' },
-              ...(r.body && { body: JSON.stringify(r.body) }),
-            }).then((response) => response.text()),
-          ),
-      };
-    }
-  }
+/** Our adapter for one client, with the given Agnes options: the demo's clients, answering yes or no. */
+export function ours(client: ClientName, baseURL: string, options: AgnesOptions = {}, label = ''): Contender {
+  const send = demoClient(client, { baseURL, apiKey: benchKey, options });
+  return {
+    name: `agnes + ${client}${label}`,
+    ours: true,
+    send: (request) => send(request).then((outcome) => outcome.ok),
+  };
 }
 
 /** The peers as users run them: each client's defaults, and axios with axios-retry's recommended setup. */
@@ -115,13 +57,13 @@ export function peers(baseURL: string): Contender[] {
       name: 'ky defaults',
       ours: false,
       send: (r) =>
-        settle(kyApi(relative(r.path), { method: r.method, ...(r.body && { json: r.body }) }).text()),
+        settle(kyApi(relative(r.path), { method: r.method, ...(r.body && { json: r.body }) }).json()),
     },
     {
       name: 'got defaults',
       ours: false,
       send: (r) =>
-        settle(gotApi(relative(r.path), { method: r.method, ...(r.body && { json: r.body }) }).text()),
+        settle(gotApi(relative(r.path), { method: r.method, ...(r.body && { json: r.body }) }).json()),
     },
     {
       name: 'openai SDK defaults (maxRetries 2)',
@@ -132,7 +74,7 @@ export function peers(baseURL: string): Contender[] {
 }
 
 /** Each client with nothing added: the baseline for success-path overhead. */
-export function bare(baseURL: string): Record<Client, Contender> {
+export function bare(baseURL: string): Record<ClientName, Contender> {
   const axiosApi = axios.create({ baseURL, headers });
   const kyApi = ky.create({ prefix: baseURL, headers });
   const gotApi = got.extend({ prefixUrl: baseURL, headers });
@@ -146,12 +88,12 @@ export function bare(baseURL: string): Record<Client, Contender> {
     ky: {
       name: 'ky',
       ours: false,
-      send: (r) => settle(kyApi(relative(r.path), { method: r.method }).text()),
+      send: (r) => settle(kyApi(relative(r.path), { method: r.method }).json()),
     },
     got: {
       name: 'got',
       ours: false,
-      send: (r) => settle(gotApi(relative(r.path), { method: r.method }).text()),
+      send: (r) => settle(gotApi(relative(r.path), { method: r.method }).json()),
     },
     openai: { name: 'openai SDK', ours: false, send: (r) => settle(sdk.get(r.path)) },
     fetch: {
@@ -159,10 +101,10 @@ export function bare(baseURL: string): Record<Client, Contender> {
       ours: false,
       send: (r) =>
         settle(
-          fetch(`${baseURL}${r.path}`, { method: r.method, headers }).then((response) => response.text()),
+          fetch(`${baseURL}${r.path}`, { method: r.method, headers }).then((response) => response.json()),
         ),
     },
   };
 }
 
-export const adapters: readonly Client[] = ['axios', 'ky', 'got', 'openai', 'fetch'];
+export const adapters: readonly ClientName[] = ['axios', 'ky', 'got', 'openai', 'fetch'];
