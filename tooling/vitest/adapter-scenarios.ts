@@ -1,8 +1,9 @@
 import { inspect } from 'node:util';
 import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
 import '@agnes-errors/core/zh';
-import { type MockAgnes, type MockAgnesOptions, startMockAgnes } from '@agnes-errors/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { MockAgnesOptions } from '@agnes-errors/testing';
+import { describe, expect, it } from 'vitest';
+import { chatBody, fastRetries, mockServers, rejection as rejectionOf } from './helpers.ts';
 
 /** One request in client-neutral form; paths are below the base URL (`/chat/completions`). */
 export interface ScenarioRequest {
@@ -28,38 +29,21 @@ export interface ScenarioDriver {
   isAbortError(error: unknown): boolean;
 }
 
-const chat: ScenarioRequest = {
-  method: 'POST',
-  path: '/chat/completions',
-  body: { model: 'agnes-2.5-flash', messages: [{ role: 'user', content: 'hi' }] },
-};
-const fast: AgnesOptions = { baseDelayMs: 5, maxDelayMs: 20 };
+const chat: ScenarioRequest = { method: 'POST', path: '/chat/completions', body: chatBody };
+const fast = fastRetries;
 
 type Caught = Error & { agnes?: AgnesErrorInfo };
-
-async function rejection(promise: Promise<unknown>): Promise<Caught> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Caught;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = (promise: Promise<unknown>): Promise<Caught> => rejectionOf<Caught>(promise);
 
 /** The scenarios every adapter must pass (shared/ADAPTER-SCENARIOS.md), against the mock server. */
 export function describeAdapterScenarios(driver: ScenarioDriver): void {
-  let servers: MockAgnes[] = [];
-  afterEach(async () => {
-    await Promise.all(servers.map((server) => server.close()));
-    servers = [];
-  });
+  const startMock = mockServers();
   const setup = async (
     options: AgnesOptions = fast,
     server: MockAgnesOptions = {},
     { sendKey = true, baseSuffix = '' } = {},
   ) => {
-    const mock = await startMockAgnes(server);
-    servers.push(mock);
+    const mock = await startMock(server);
     return { mock, send: driver.create(`${mock.baseURL}${baseSuffix}`, options, sendKey) };
   };
 

@@ -1,24 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import type { AgnesErrorInfo } from '@agnes-errors/core';
-import { type MockAgnes, type MockAgnesOptions, startMockAgnes } from '@agnes-errors/testing';
+import type { MockAgnes, MockAgnesOptions } from '@agnes-errors/testing';
 import got, { type ExtendOptions, type Got } from 'got';
-import { afterEach } from 'vitest';
+import {
+  chatBody,
+  fastRetries,
+  mockServers,
+  rejection as rejectionOf,
+} from '../../../tooling/vitest/helpers.ts';
 import { clientVersion } from '../../../tooling/vitest/project.ts';
 import { type AgnesGotOptions, agnesGot } from '../src/index.ts';
 
 export const apiKey = 'sk-gottest0123456789abcdefghi';
-export const chatBody: { model: string; messages: { role: string; content: string }[] } = {
-  model: 'agnes-2.5-flash',
-  messages: [{ role: 'user', content: 'hi' }],
-};
+export { chatBody };
 /** Short waits so retries take milliseconds. */
-export const fast: AgnesGotOptions = { baseDelayMs: 5, maxDelayMs: 20 };
+export const fast: AgnesGotOptions = fastRetries;
 
-let servers: MockAgnes[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
+const startMock = mockServers();
 
 /** The got version under test. */
 export const gotMajor: string = clientVersion(fileURLToPath(new URL('..', import.meta.url)), 'got');
@@ -29,11 +27,10 @@ export async function setup(
   server: MockAgnesOptions = {},
   extra: ExtendOptions = {},
 ): Promise<{ mock: MockAgnes; api: Got }> {
-  const mock = await startMockAgnes(server);
-  servers.push(mock);
+  const mock = await startMock(server);
   const api = got.extend(
     { prefixUrl: mock.baseURL, headers: { authorization: `Bearer ${apiKey}` }, ...extra },
-    agnesGot(options) as ExtendOptions,
+    agnesGot(options),
   );
   return { mock, api };
 }
@@ -47,11 +44,5 @@ export type CaughtError = Error & {
 };
 
 /** The rejection of a promise, failing the test if it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<CaughtError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as CaughtError;
-  }
-  throw new Error('expected a rejection');
-}
+export const rejection = (promise: Promise<unknown>): Promise<CaughtError> =>
+  rejectionOf<CaughtError>(promise);

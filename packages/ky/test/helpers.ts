@@ -1,24 +1,22 @@
 import { fileURLToPath } from 'node:url';
-import { type MockAgnes, type MockAgnesOptions, startMockAgnes } from '@agnes-errors/testing';
+import type { MockAgnes, MockAgnesOptions } from '@agnes-errors/testing';
 import type { KyInstance, Options } from 'ky';
 import ky, * as kyModule from 'ky';
-import { afterEach } from 'vitest';
+import {
+  chatBody,
+  fastRetries,
+  mockServers,
+  rejection as rejectionOf,
+} from '../../../tooling/vitest/helpers.ts';
 import { clientVersion } from '../../../tooling/vitest/project.ts';
 import { type AgnesErrorInfo, type AgnesKyOptions, agnesKy } from '../src/index.ts';
 
 export const apiKey = 'sk-kytest0123456789abcdefghij';
-export const chatBody: { model: string; messages: { role: string; content: string }[] } = {
-  model: 'agnes-2.5-flash',
-  messages: [{ role: 'user', content: 'hi' }],
-};
+export { chatBody };
 /** Short waits so retries take milliseconds. */
-export const fast: AgnesKyOptions = { baseDelayMs: 5, maxDelayMs: 20 };
+export const fast: AgnesKyOptions = fastRetries;
 
-let servers: MockAgnes[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
+const startMock = mockServers();
 
 /** The major under test: ky 2 exports `NetworkError`, ky 1 does not. */
 export const kyMajor: number = 'NetworkError' in kyModule ? 2 : 1;
@@ -31,8 +29,7 @@ export async function setup(
   server: MockAgnesOptions = {},
   extra: Options = {},
 ): Promise<{ mock: MockAgnes; api: KyInstance }> {
-  const mock = await startMockAgnes(server);
-  servers.push(mock);
+  const mock = await startMock(server);
   const base = kyMajor === 2 ? { prefix: mock.baseURL } : { prefixUrl: mock.baseURL };
   const api = ky.create({
     ...base,
@@ -52,11 +49,5 @@ export type CaughtError = Error & {
 };
 
 /** The rejection of a promise, failing the test if it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<CaughtError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as CaughtError;
-  }
-  throw new Error('expected a rejection');
-}
+export const rejection = (promise: Promise<unknown>): Promise<CaughtError> =>
+  rejectionOf<CaughtError>(promise);

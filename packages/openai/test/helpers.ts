@@ -1,26 +1,24 @@
 import { fileURLToPath } from 'node:url';
-import { type MockAgnes, type MockAgnesOptions, startMockAgnes } from '@agnes-errors/testing';
+import type { MockAgnes, MockAgnesOptions } from '@agnes-errors/testing';
 import OpenAI from 'openai';
-import { afterEach } from 'vitest';
+import {
+  chatBody,
+  fastRetries,
+  mockServers,
+  rejection as rejectionOf,
+} from '../../../tooling/vitest/helpers.ts';
 import { clientVersion } from '../../../tooling/vitest/project.ts';
 import { type AgnesErrorInfo, type AgnesOpenAIOptions, withAgnes } from '../src/index.ts';
 
 export const apiKey = 'sk-openaitest0123456789abcdef';
-export const chatRequest: { model: string; messages: { role: 'user'; content: string }[] } = {
-  model: 'agnes-2.5-flash',
-  messages: [{ role: 'user', content: 'hi' }],
-};
+export const chatRequest: typeof chatBody = chatBody;
 /** Short waits so retries take milliseconds. */
-export const fast: AgnesOpenAIOptions = { baseDelayMs: 5, maxDelayMs: 20 };
+export const fast: AgnesOpenAIOptions = fastRetries;
 /** The openai version under test. */
 export const openaiVersion: string = clientVersion(fileURLToPath(new URL('..', import.meta.url)), 'openai');
 export const openaiMajor: number = Number(openaiVersion.split('.')[0]);
 
-let servers: MockAgnes[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
+const startMock = mockServers();
 
 /** A mock server and an Agnes-wrapped OpenAI client pointed at it. */
 export async function setup(
@@ -28,8 +26,7 @@ export async function setup(
   server: MockAgnesOptions = {},
   clientOptions: Record<string, unknown> = {},
 ): Promise<{ mock: MockAgnes; client: OpenAI }> {
-  const mock = await startMockAgnes(server);
-  servers.push(mock);
+  const mock = await startMock(server);
   const client = withAgnes(new OpenAI({ baseURL: mock.baseURL, apiKey, ...clientOptions }), options);
   return { mock, client };
 }
@@ -38,11 +35,5 @@ export async function setup(
 export type CaughtError = Error & { agnes: AgnesErrorInfo; status?: number; error?: unknown };
 
 /** The rejection of a promise, failing the test if it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<CaughtError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as CaughtError;
-  }
-  throw new Error('expected a rejection');
-}
+export const rejection = (promise: Promise<unknown>): Promise<CaughtError> =>
+  rejectionOf<CaughtError>(promise);
