@@ -2,9 +2,9 @@ import { classify } from '../classify/index.ts';
 import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
 import { formatAgnesMessage } from '../messages/format.ts';
 import { redact } from '../util/redact.ts';
+import { inspectSummary, inspectSymbol } from './inspect.ts';
 
 const brand = Symbol.for('agnes-errors.AgnesError');
-const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 /** Options of the {@link AgnesError} constructor. */
 export interface AgnesErrorOptions {
@@ -56,12 +56,9 @@ export class AgnesError extends Error {
   }
 }
 
-// What `util.inspect` and `console.log` show in Node: the message and the key facts, never the
-// cause object (which may hold a client's request config and its headers).
 Object.defineProperty(AgnesError.prototype, inspectSymbol, {
   value(this: AgnesError): string {
-    const { status, reason, retryable, requestId } = this.agnes;
-    return `${this.name}: ${this.message}\n  agnes: ${JSON.stringify({ status, reason, retryable, requestId })}`;
+    return inspectSummary(this, this.agnes);
   },
 });
 

@@ -2,8 +2,7 @@ import type { AgnesErrorInfo } from '../classify/types.ts';
 import { formatAgnesMessage } from '../messages/format.ts';
 import { redact } from '../util/redact.ts';
 import { attachAgnesInfo } from './get-info.ts';
-
-const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+import { inspectSummary, inspectSymbol } from './inspect.ts';
 
 /**
  * Gives a client's own error (AxiosError, ky's HTTPError, got's RequestError...) the Agnes
@@ -47,13 +46,7 @@ export function decorateError<E extends Error>(
   Object.defineProperty(error, inspectSymbol, {
     configurable: true,
     writable: true,
-    value: () => {
-      const { status, reason, retryable, attempts, requestId } = info;
-      const code = (error as { code?: unknown }).code;
-      return redact(
-        `${error.name}: ${error.message}${code === undefined ? '' : `\n  code: ${String(code)}`}\n  agnes: ${JSON.stringify({ status, reason, retryable, attempts, requestId })}`,
-      );
-    },
+    value: () => inspectSummary(error, info),
   });
   return error as E & { agnes: AgnesErrorInfo };
 }
