@@ -18,4 +18,5 @@ export const zh: LocaleBundle = { locale: 'zh', entries: entriesZh, messages: me
 registerLocale(zh);
 
 /** The Agnes error catalogue in Chinese, keyed by status. */
-export const catalogueZh: Readonly<Record<CatalogueStatus, CatalogueEntry>> = buildCatalogue(entriesZh);
+export const catalogueZh: Readonly<Record<CatalogueStatus, CatalogueEntry>> =
+  /* @__PURE__ */ buildCatalogue(entriesZh);

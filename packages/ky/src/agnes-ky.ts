@@ -19,9 +19,6 @@ export interface AgnesKyConfig {
   readonly retry: {
     readonly limit: number;
     readonly methods: string[];
-    readonly statusCodes: number[];
-    readonly afterStatusCodes: number[];
-    readonly retryOnTimeout: boolean;
     readonly delay: (attemptCount: number) => number;
     readonly shouldRetry: (state: { error: Error; retryCount: number }) => Promise<boolean>;
   };
@@ -82,8 +79,9 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     try {
       const response = await baseFetch(input, init);
       if (call) {
-        registry.link(response, call);
+        // Only a failed response becomes an error ky hands back to us.
         if (response.ok) controller.succeeded(call.state);
+        else registry.link(response, call);
       }
       return response;
     } catch (error) {
@@ -106,9 +104,9 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
         // ky has already turned `json` into this text: keep it for diagnoses instead of copying the stream.
         requestBody: typeof kyOptions?.body === 'string' ? kyOptions.body : undefined,
       };
-      if (kyOptions) registry.link(kyOptions, call);
+      if (positional && kyOptions) registry.link(kyOptions, call);
     }
-    registry.link(request, call);
+    registry.linkRequest(request, call);
     // ky replaces its signal after a timeout aborted it: follow the fresh one.
     if (kyOptions?.signal && !kyOptions.signal.aborted) call.state.signal = kyOptions.signal;
     if (call.pacedPerAttempt || retryCount === 0) await controller.beforeAttempt(call.state);
@@ -118,7 +116,7 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     const { request, error } = readHookArguments(args);
     const call = registry.forError(error) ?? registry.find(request);
     if (!call) return;
-    registry.link(request, call);
+    registry.linkRequest(request, call);
     if (!call.pacedPerAttempt) await controller.beforeAttempt(call.state);
   };
 
@@ -154,10 +152,9 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     retry: {
       // Our decision comes first; ky's limit only has to let it be asked one more time than maxRetries.
       limit: controller.options.maxRetries + 1,
+      // ky asks shouldRetry only for these methods; shouldRetry always answers with a boolean, so
+      // ky's own status, Retry-After and timeout rules are never consulted (fewer options to merge per call).
       methods: allMethods,
-      statusCodes: [],
-      afterStatusCodes: [],
-      retryOnTimeout: true,
       // The Agnes wait happens inside shouldRetry (abortable, with Retry-After and the RPM window).
       delay: () => 0,
       shouldRetry,

@@ -13,9 +13,15 @@ export type {
 } from './types.ts';
 
 /** Every status the Agnes error page documents, in ascending order. */
-export const catalogueStatuses: readonly CatalogueStatus[] = Object.keys(statusPolicy)
-  .map(Number)
-  .sort((a, b) => a - b) as CatalogueStatus[];
+export const catalogueStatuses: readonly CatalogueStatus[] = /* @__PURE__ */ sortedStatuses();
+
+// Module-level values are built by calls marked pure, so bundlers drop the catalogue (and its words)
+// from applications that import only, say, `RateLimiter` or `redact`.
+function sortedStatuses(): CatalogueStatus[] {
+  return Object.keys(statusPolicy)
+    .map(Number)
+    .sort((a, b) => a - b) as CatalogueStatus[];
+}
 
 /** Joins one locale's words with the policy of each status. */
 export function buildCatalogue(
@@ -42,7 +48,8 @@ function catalogueFor(locale: AgnesLocale | undefined): Readonly<Record<Catalogu
 }
 
 /** The Agnes error catalogue in English, keyed by status (`catalogueZh` is in `@agnes-errors/core/zh`). */
-export const catalogue: Readonly<Record<CatalogueStatus, CatalogueEntry>> = catalogueFor('en');
+export const catalogue: Readonly<Record<CatalogueStatus, CatalogueEntry>> =
+  /* @__PURE__ */ catalogueFor('en');
 
 /** True when `status` is one of the 21 statuses the Agnes error page documents. */
 export function isCatalogueStatus(status: unknown): status is CatalogueStatus {

@@ -36,6 +36,9 @@ export class AgnesError extends Error {
     this.agnes = info;
     this.status = info.status;
     Object.defineProperty(this, brand, { value: true });
+    // Set per instance, not on the prototype: a module-level statement would keep this class (and
+    // with it the whole classifier) in bundles that never use it.
+    Object.defineProperty(this, inspectSymbol, { value: inspectAgnesError });
   }
 
   /** Builds an error straight from failure data. */
@@ -56,11 +59,10 @@ export class AgnesError extends Error {
   }
 }
 
-Object.defineProperty(AgnesError.prototype, inspectSymbol, {
-  value(this: AgnesError): string {
-    return inspectSummary(this, this.agnes);
-  },
-});
+/** What `console.log` and `util.inspect` show: the message and key facts, never the cause. */
+function inspectAgnesError(this: AgnesError): string {
+  return inspectSummary(this, this.agnes);
+}
 
 /** True for an {@link AgnesError}, also one created by another copy of this package. */
 export function isAgnesError(value: unknown): value is AgnesError {
