@@ -101,7 +101,11 @@ export function bare(baseURL: string): Record<ClientName, Contender> {
       ours: false,
       send: (r) =>
         settle(
-          fetch(`${baseURL}${r.path}`, { method: r.method, headers }).then((response) => response.json()),
+          // The same headers the demo's agnesFetch client sends.
+          fetch(`${baseURL}${r.path}`, {
+            method: r.method,
+            headers: { ...headers, 'content-type': 'application/json' },
+          }).then((response) => response.json()),
         ),
     },
   };

@@ -2,89 +2,119 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { classify } from '@agnes-errors/core';
 import { adapters, type BenchRequest, bare, type Contender, ours } from './contenders.ts';
-import { fixed, table } from './stats.ts';
+import { fixed, median, percentile, table } from './stats.ts';
 
 const models: BenchRequest = { method: 'GET', path: '/models' };
 
-/** Sequential requests per second of one contender, and the client's CPU time per request in µs. */
-async function throughput(contender: Contender, count: number): Promise<{ rate: number; cpu: number }> {
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  for (let index = 0; index < count; index += 1) {
-    if (!(await contender.send(models))) throw new Error(`${contender.name} failed on the success path`);
-  }
-  const cpu = process.cpuUsage(cpuBefore);
-  return { rate: (count / (performance.now() - started)) * 1000, cpu: (cpu.user + cpu.system) / count };
+interface RoundSample {
+  /** Requests per second over the round. */
+  readonly rate: number;
+  /** Client-process CPU time per request, µs. */
+  readonly cpu: number;
+  /** Latency of each request, ms. */
+  readonly latencies: number[];
 }
 
-/** Success-path overhead: each adapter vs its bare client, same server, interleaved rounds. */
+/** One round of sequential requests by one contender. */
+async function round(contender: Contender, count: number): Promise<RoundSample> {
+  const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  for (let index = 0; index < count; index += 1) {
+    const sent = performance.now();
+    if (!(await contender.send(models))) throw new Error(`${contender.name} failed on the success path`);
+    latencies.push(performance.now() - sent);
+  }
+  const elapsed = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { rate: (count / elapsed) * 1000, cpu: (cpu.user + cpu.system) / count, latencies };
+}
+
+/**
+ * Success-path overhead: each adapter vs its bare client against the same server. Every round runs
+ * every pair back to back (order alternating), and the ratio is taken within the round, so drift of
+ * this shared machine cancels out; the table gives the median of those paired ratios and their
+ * interquartile range.
+ */
 export async function overhead(
   progress: (text: string) => void,
-  rounds = 7,
-  perRound = 500,
+  rounds = 31,
+  perRound = 200,
 ): Promise<string> {
   const mock = await mockInAnotherProcess();
   try {
     const baseline = bare(mock.baseURL);
-    const pairs: [Contender, Contender][] = adapters.map((client) => [
-      baseline[client],
-      ours(client, mock.baseURL),
-    ]);
+    // A/A controls: the bare client against a second bare instance of itself. Their ratios show what
+    // this machine reports for no difference at all, the floor below which a ratio means nothing.
+    const controls = bare(mock.baseURL);
+    const pairs: [Contender, Contender][] = [
+      ...adapters.map((client): [Contender, Contender] => [baseline[client], ours(client, mock.baseURL)]),
+      ...adapters.map((client): [Contender, Contender] => [
+        baseline[client],
+        { ...controls[client], name: `control: ${client} (A/A)` },
+      ]),
+    ];
     // Warm up sockets and JIT for every contender before measuring.
-    for (const pair of pairs) for (const contender of pair) await throughput(contender, 50);
-    const samples = pairs.map(() => ({
-      bare: [] as number[],
-      ours: [] as number[],
-      bareCpu: [] as number[],
-      oursCpu: [] as number[],
-    }));
-    for (let round = 0; round < rounds; round += 1) {
-      progress(`Overhead: round ${round + 1}/${rounds}`);
-      for (const [index, [bare, wrapped]] of pairs.entries()) {
+    for (const pair of pairs) for (const contender of pair) await round(contender, 100);
+    const samples = pairs.map(() => ({ bare: [] as RoundSample[], ours: [] as RoundSample[] }));
+    for (let index = 0; index < rounds; index += 1) {
+      progress(`Overhead: round ${index + 1}/${rounds}`);
+      for (const [pairIndex, [bareClient, wrapped]] of pairs.entries()) {
+        const sample = samples[pairIndex];
+        if (!sample) continue;
         // Alternate the order each round so neither side always runs on a warmer process.
-        const order = round % 2 === 0 ? [bare, wrapped] : [wrapped, bare];
-        for (const contender of order) {
-          const { rate, cpu } = await throughput(contender, perRound);
-          const sample = samples[index];
-          if (!sample) continue;
-          if (contender === bare) {
-            sample.bare.push(rate);
-            sample.bareCpu.push(cpu);
-          } else {
-            sample.ours.push(rate);
-            sample.oursCpu.push(cpu);
-          }
+        if (index % 2 === 0) {
+          sample.bare.push(await round(bareClient, perRound));
+          sample.ours.push(await round(wrapped, perRound));
+        } else {
+          sample.ours.push(await round(wrapped, perRound));
+          sample.bare.push(await round(bareClient, perRound));
         }
       }
     }
-    const rows = pairs.map(([bare, wrapped], index) => {
-      const sample = samples[index] ?? { bare: [], ours: [], bareCpu: [], oursCpu: [] };
-      // Best of the rounds: the run least disturbed by the rest of the machine (GC, the other core).
-      const bareRate = Math.max(...sample.bare);
-      const oursRate = Math.max(...sample.ours);
-      const bareCpu = Math.min(...sample.bareCpu);
-      const oursCpu = Math.min(...sample.oursCpu);
+    const rows = pairs.map(([bareClient, wrapped], index) => {
+      const sample = samples[index] ?? { bare: [], ours: [] };
+      // Within one round: typical (median) latency of bare over ours, i.e. our speed relative to bare.
+      const speed = sample.ours.map(
+        (oursRound, at) => median(sample.bare[at]?.latencies ?? []) / median(oursRound.latencies),
+      );
+      const throughput = sample.ours.map(
+        (oursRound, at) => oursRound.rate / (sample.bare[at]?.rate ?? Number.NaN),
+      );
+      const cpuAdded = sample.ours.map(
+        (oursRound, at) => oursRound.cpu - (sample.bare[at]?.cpu ?? Number.NaN),
+      );
+      const microseconds = (entries: readonly RoundSample[], fraction: number): string =>
+        fixed(
+          percentile(
+            entries.flatMap((entry) => entry.latencies),
+            fraction,
+          ) * 1000,
+          0,
+        );
       return [
-        `${wrapped.name} vs ${bare.name}`,
-        fixed(bareRate, 0),
-        fixed(oursRate, 0),
-        `${fixed((oursRate / bareRate) * 100, 1)}%`,
-        fixed(bareCpu, 0),
-        fixed(oursCpu, 0),
-        fixed(oursCpu - bareCpu, 0),
+        wrapped.ours ? `${wrapped.name} vs ${bareClient.name}` : `${wrapped.name}`,
+        `${microseconds(sample.bare, 0.5)} / ${microseconds(sample.bare, 0.99)}`,
+        `${microseconds(sample.ours, 0.5)} / ${microseconds(sample.ours, 0.99)}`,
+        `**${fixed(median(speed) * 100, 1)}%** (${fixed(percentile(speed, 0.25) * 100, 1)}-${fixed(percentile(speed, 0.75) * 100, 1)}%)`,
+        `${fixed(median(sample.bare.map((entry) => entry.rate)), 0)} / ${fixed(median(sample.ours.map((entry) => entry.rate)), 0)}`,
+        `${fixed(median(throughput) * 100, 1)}% (${fixed(percentile(throughput, 0.25) * 100, 0)}-${fixed(percentile(throughput, 0.75) * 100, 0)}%)`,
+        fixed(median(cpuAdded), 0),
       ];
     });
     return [
-      `### Success-path overhead: sequential GET /v1/models to the mock server in another process, best of ${rounds} interleaved rounds of ${perRound} (medians vary by about 10% on this 2-core machine)`,
+      `### Success-path overhead: sequential GET /v1/models to the mock server in another process, ${rounds} interleaved rounds of ${perRound} requests per contender`,
+      '',
+      'Each round runs every pair back to back (order alternating), and ratios are taken within a round so the drift of this shared 2-core machine cancels out. "ours / bare, typical request" is the median over rounds of (bare median latency / our median latency): 100% means no measurable cost, 97% means 3% slower. The control rows measure a bare client against another instance of itself. Requests per second are dominated by occasional stalls of the machine, so their per-round ratio spreads widely; the interquartile range is in brackets.',
       '',
       table(
         [
           'pair',
-          'bare req/s',
-          'with Agnes req/s',
-          'ours / bare',
-          'bare CPU µs/req',
-          'with Agnes CPU µs/req',
+          'bare latency p50 / p99 µs',
+          'with Agnes latency p50 / p99 µs',
+          'ours / bare, typical request',
+          'req/s bare / with Agnes',
+          'ours / bare, req/s',
           'added CPU µs/req',
         ],
         rows,

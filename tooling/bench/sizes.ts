@@ -6,7 +6,7 @@ import { table } from './stats.ts';
 const packagesDir = fileURLToPath(new URL('../../packages/', import.meta.url));
 const sizeLimit = fileURLToPath(new URL('../../node_modules/.bin/size-limit', import.meta.url));
 
-/** The size-limit figures of every built package (minified and brotlied). */
+/** The size-limit figures of every built package (minified and gzipped, as each package's size-limit entries say). */
 export function sizes(): string {
   const rows: (string | number)[][] = [];
   for (const folder of readdirSync(packagesDir)) {
@@ -45,7 +45,7 @@ export function sizes(): string {
     }
   }
   return [
-    '### Sizes (minified + brotli, size-limit)',
+    '### Sizes (minified + gzip, size-limit)',
     '',
     table(['package', 'entry', 'size', 'limit'], rows),
   ].join('\n');

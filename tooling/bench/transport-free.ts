@@ -1,8 +1,11 @@
+import { createServer } from 'node:http';
 import { attachAgnes } from '@agnes-errors/axios';
 import { agnesFetch } from '@agnes-errors/core';
+import { agnesGot } from '@agnes-errors/got';
 import { agnesKy } from '@agnes-errors/ky';
 import { withAgnes } from '@agnes-errors/openai';
 import axios, { type AxiosAdapter } from 'axios';
+import got from 'got';
 import ky from 'ky';
 import OpenAI from 'openai';
 import { benchKey } from './contenders.ts';
@@ -24,7 +27,7 @@ const fakeAdapter: AxiosAdapter = async (config) => ({
 type Call = () => Promise<unknown>;
 
 /** Bare and wrapped calls per client, with a transport that answers at once: only client code is timed. */
-function pairs(): [string, Call, Call][] {
+async function pairs(): Promise<{ pairs: [string, Call, Call][]; close: () => void }> {
   const bareAxios = axios.create({ baseURL, adapter: fakeAdapter });
   const oursAxios = axios.create({ baseURL, adapter: fakeAdapter });
   attachAgnes(oursAxios);
@@ -33,7 +36,16 @@ function pairs(): [string, Call, Call][] {
   const bareSdk = new OpenAI({ baseURL, apiKey: benchKey, fetch: fakeFetch });
   const oursSdk = withAgnes(new OpenAI({ baseURL, apiKey: benchKey, fetch: fakeFetch }));
   const oursFetch = agnesFetch({ fetch: fakeFetch });
-  return [
+  // got has no fetch or adapter to fake: it gets a server in this process, whose work is in both columns.
+  const server = createServer((_request, response) => {
+    response.setHeader('content-type', 'application/json');
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const bareGot = got.extend({ prefixUrl: `http://127.0.0.1:${port}/v1` });
+  const oursGot = got.extend({ prefixUrl: `http://127.0.0.1:${port}/v1` }, agnesGot());
+  const list: [string, Call, Call][] = [
     ['axios', () => bareAxios.get('/models'), () => oursAxios.get('/models')],
     ['ky', () => bareKy.get('models').text(), () => oursKy.get('models').text()],
     ['openai', () => bareSdk.models.list(), () => oursSdk.models.list()],
@@ -42,7 +54,9 @@ function pairs(): [string, Call, Call][] {
       () => fakeFetch(`${baseURL}/models`).then((r) => r.text()),
       () => oursFetch(`${baseURL}/models`).then((r) => r.text()),
     ],
+    ['got (in-process loopback server)', () => bareGot('models').text(), () => oursGot('models').text()],
   ];
+  return { pairs: list, close: () => server.close() };
 }
 
 async function timePerCall(call: Call, count: number): Promise<number> {
@@ -51,14 +65,15 @@ async function timePerCall(call: Call, count: number): Promise<number> {
   return ((performance.now() - started) * 1000) / count;
 }
 
-/** Client-side cost per successful call, bare vs with Agnes, without any network. */
+/** Client-side cost per successful call, bare vs with Agnes, without any network (got: loopback in this process). */
 export async function transportFree(
   progress: (text: string) => void,
-  rounds = 9,
-  perRound = 3000,
+  rounds = 15,
+  perRound = 2000,
 ): Promise<string> {
   const rows: (string | number)[][] = [];
-  for (const [name, bare, wrapped] of pairs()) {
+  const { pairs: list, close } = await pairs();
+  for (const [name, bare, wrapped] of list) {
     progress(`Transport-free overhead: ${name}`);
     await timePerCall(bare, 2000);
     await timePerCall(wrapped, 2000);
@@ -81,6 +96,7 @@ export async function transportFree(
     const oursBest = Math.min(...oursTimes);
     rows.push([name, fixed(bareBest, 1), fixed(oursBest, 1), fixed(oursBest - bareBest, 1)]);
   }
+  close();
   return [
     `### Client-side cost of a successful call, transport answering at once (best of ${rounds} interleaved rounds of ${perRound})`,
     '',
