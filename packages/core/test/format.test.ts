@@ -1,4 +1,5 @@
 import '../src/zh.ts';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AgnesError, classify, formatAgnesMessage, getAgnesInfo, isAgnesError } from '../src/index.ts';
 
@@ -75,6 +76,20 @@ describe('AgnesError', () => {
       reason: 'rate_limited',
       title: 'Too Many Requests',
     });
+  });
+
+  it('shows its message and key facts in inspect output, also in a subclass, and hides the cause', () => {
+    class AppError extends AgnesError {}
+    const cause = Object.assign(new Error('socket'), { config: { headers: { secret: 'kept-out' } } });
+    for (const error of [new AgnesError(rateLimited(), { cause }), new AppError(rateLimited(), { cause })]) {
+      const shown = inspect(error, { depth: 8 });
+      expect(shown.startsWith(`AgnesError: ${error.message}`)).toBe(true);
+      expect(shown).toContain('"reason":"rate_limited"');
+      expect(shown).not.toContain('kept-out');
+      // The hook is not an enumerable own property: spreading or JSON never copies it.
+      expect(Object.keys(error)).not.toContain(String(Symbol.for('nodejs.util.inspect.custom')));
+      expect(JSON.stringify(error)).not.toContain('inspect');
+    }
   });
 });
 
