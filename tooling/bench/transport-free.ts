@@ -33,6 +33,18 @@ async function pairs(): Promise<{ pairs: [string, Call, Call][]; close: () => vo
   attachAgnes(oursAxios);
   const bareKy = ky.create({ prefix: baseURL, fetch: fakeFetch });
   const oursKy = ky.create({ prefix: baseURL, ...agnesKy({ fetch: fakeFetch }) });
+  // The same option shapes with functions that do nothing: what ky itself spends on any such setup.
+  const shapedKy = ky.create({
+    prefix: baseURL,
+    retry: {
+      limit: 4,
+      methods: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'],
+      delay: () => 0,
+      shouldRetry: async () => false,
+    },
+    hooks: { beforeRequest: [async () => {}], beforeRetry: [async () => {}] },
+    fetch: (input, init) => fakeFetch(input, init),
+  });
   const bareSdk = new OpenAI({ baseURL, apiKey: benchKey, fetch: fakeFetch });
   const oursSdk = withAgnes(new OpenAI({ baseURL, apiKey: benchKey, fetch: fakeFetch }));
   const oursFetch = agnesFetch({ fetch: fakeFetch });
@@ -48,6 +60,11 @@ async function pairs(): Promise<{ pairs: [string, Call, Call][]; close: () => vo
   const list: [string, Call, Call][] = [
     ['axios', () => bareAxios.get('/models'), () => oursAxios.get('/models')],
     ['ky', () => bareKy.get('models').text(), () => oursKy.get('models').text()],
+    [
+      'ky: same option shapes, no-op functions (control)',
+      () => bareKy.get('models').text(),
+      () => shapedKy.get('models').text(),
+    ],
     ['openai', () => bareSdk.models.list(), () => oursSdk.models.list()],
     [
       'fetch',
