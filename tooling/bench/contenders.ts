@@ -1,4 +1,8 @@
-import type { AgnesOptions } from '@agnes-errors/core';
+import { attachAgnes } from '@agnes-errors/axios';
+import { type AgnesOptions, agnesFetch } from '@agnes-errors/core';
+import { agnesGot } from '@agnes-errors/got';
+import { agnesKy } from '@agnes-errors/ky';
+import { withAgnes } from '@agnes-errors/openai';
 import axios from 'axios';
 import axiosRetry from 'axios-retry';
 import got from 'got';
@@ -73,39 +77,45 @@ export function peers(baseURL: string): Contender[] {
   ];
 }
 
-/** Each client with nothing added: the baseline for success-path overhead. */
-export function bare(baseURL: string): Record<ClientName, Contender> {
+/**
+ * Each client called the same way, bare or with our adapter installed (`agnes` given): the pairs of
+ * the success-path overhead, which differ in nothing but the adapter.
+ */
+export function direct(baseURL: string, agnes?: AgnesOptions): Record<ClientName, Contender> {
+  const label = (client: string): string => (agnes ? `agnes + ${client}` : client);
   const axiosApi = axios.create({ baseURL, headers });
-  const kyApi = ky.create({ prefix: baseURL, headers });
-  const gotApi = got.extend({ prefixUrl: baseURL, headers });
-  const sdk = new OpenAI({ baseURL, apiKey: benchKey });
+  if (agnes) attachAgnes(axiosApi, agnes);
+  const kyApi = ky.create({ prefix: baseURL, headers, ...(agnes && agnesKy(agnes)) });
+  const gotApi = agnes
+    ? got.extend({ prefixUrl: baseURL, headers }, agnesGot(agnes))
+    : got.extend({ prefixUrl: baseURL, headers });
+  const plainSdk = new OpenAI({ baseURL, apiKey: benchKey });
+  const sdk = agnes ? withAgnes(plainSdk, agnes) : plainSdk;
+  const fetcher: typeof fetch = agnes ? agnesFetch(agnes) : globalThis.fetch;
+  const ours = agnes !== undefined;
   return {
     axios: {
-      name: 'axios',
-      ours: false,
+      name: label('axios'),
+      ours,
       send: (r) => settle(axiosApi.request({ method: r.method, url: r.path })),
     },
     ky: {
-      name: 'ky',
-      ours: false,
+      name: label('ky'),
+      ours,
       send: (r) => settle(kyApi(relative(r.path), { method: r.method }).json()),
     },
     got: {
-      name: 'got',
-      ours: false,
+      name: label('got'),
+      ours,
       send: (r) => settle(gotApi(relative(r.path), { method: r.method }).json()),
     },
-    openai: { name: 'openai SDK', ours: false, send: (r) => settle(sdk.get(r.path)) },
+    openai: { name: label('openai SDK'), ours, send: (r) => settle(sdk.get(r.path)) },
     fetch: {
-      name: 'fetch',
-      ours: false,
+      name: label('fetch'),
+      ours,
       send: (r) =>
         settle(
-          // The same headers the demo's agnesFetch client sends.
-          fetch(`${baseURL}${r.path}`, {
-            method: r.method,
-            headers: { ...headers, 'content-type': 'application/json' },
-          }).then((response) => response.json()),
+          fetcher(`${baseURL}${r.path}`, { method: r.method, headers }).then((response) => response.json()),
         ),
     },
   };

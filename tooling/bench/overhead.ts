@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { classify } from '@agnes-errors/core';
-import { adapters, type BenchRequest, bare, type Contender, ours } from './contenders.ts';
+import { adapters, type BenchRequest, type Contender, direct } from './contenders.ts';
 import { fixed, median, percentile, table } from './stats.ts';
 
 const models: BenchRequest = { method: 'GET', path: '/models' };
@@ -43,12 +43,13 @@ export async function overhead(
 ): Promise<string> {
   const mock = await mockInAnotherProcess();
   try {
-    const baseline = bare(mock.baseURL);
+    const baseline = direct(mock.baseURL);
+    const withAgnes = direct(mock.baseURL, {});
     // A/A controls: the bare client against a second bare instance of itself. Their ratios show what
     // this machine reports for no difference at all, the floor below which a ratio means nothing.
-    const controls = bare(mock.baseURL);
+    const controls = direct(mock.baseURL);
     const pairs: [Contender, Contender][] = [
-      ...adapters.map((client): [Contender, Contender] => [baseline[client], ours(client, mock.baseURL)]),
+      ...adapters.map((client): [Contender, Contender] => [baseline[client], withAgnes[client]]),
       ...adapters.map((client): [Contender, Contender] => [
         baseline[client],
         { ...controls[client], name: `control: ${client} (A/A)` },
