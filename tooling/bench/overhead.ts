@@ -104,7 +104,7 @@ export async function overhead(
       ];
     });
     return [
-      `### Success-path overhead: sequential GET /v1/models to the mock server in another process, ${rounds} interleaved rounds of ${perRound} requests per contender`,
+      `### Success-path overhead: sequential GET /v1/models to the mock server in another process, each client called the same way bare and with the adapter, ${rounds} interleaved rounds of ${perRound} requests per contender`,
       '',
       'Each round runs every pair back to back (order alternating), and ratios are taken within a round so the drift of this shared 2-core machine cancels out. "ours / bare, typical request" is the median over rounds of (bare median latency / our median latency): 100% means no measurable cost, 97% means 3% slower. The control rows measure a bare client against another instance of itself. Requests per second are dominated by occasional stalls of the machine, so their per-round ratio spreads widely; the interquartile range is in brackets.',
       '',
