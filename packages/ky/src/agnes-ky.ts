@@ -106,7 +106,7 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       };
       if (positional && kyOptions) registry.link(kyOptions, call);
     }
-    registry.linkRequest(request, call);
+    registry.link(request, call);
     // ky replaces its signal after a timeout aborted it: follow the fresh one.
     if (kyOptions?.signal && !kyOptions.signal.aborted) call.state.signal = kyOptions.signal;
     if (call.pacedPerAttempt || retryCount === 0) await controller.beforeAttempt(call.state);
@@ -116,7 +116,7 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     const { request, error } = readHookArguments(args);
     const call = registry.forError(error) ?? registry.find(request);
     if (!call) return;
-    registry.linkRequest(request, call);
+    registry.link(request, call);
     if (!call.pacedPerAttempt) await controller.beforeAttempt(call.state);
   };
 

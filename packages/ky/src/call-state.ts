@@ -20,26 +20,13 @@ export interface KyCall {
  */
 export class CallRegistry {
   readonly #byObject = new WeakMap<object, KyCall>();
-  readonly #onRequest = Symbol('agnes-errors call');
 
   link(target: object, call: KyCall): void {
     this.#byObject.set(target, call);
   }
 
-  /**
-   * Links a request ky is about to send. Every call links one, so this path avoids the WeakMap: its
-   * entries for short-lived requests cost measurable GC time per call. The property is hidden
-   * (non-enumerable) and the request already carries everything the call refers to.
-   */
-  linkRequest(request: Request, call: KyCall): void {
-    if (Object.isExtensible(request)) {
-      Object.defineProperty(request, this.#onRequest, { value: call, configurable: true, writable: true });
-    } else this.link(request, call);
-  }
-
   find(target: unknown): KyCall | undefined {
-    if (typeof target !== 'object' || target === null) return undefined;
-    return (target as { [key: symbol]: KyCall | undefined })[this.#onRequest] ?? this.#byObject.get(target);
+    return typeof target === 'object' && target !== null ? this.#byObject.get(target) : undefined;
   }
 
   /** The call an error belongs to: by its response, its own tag, its cause, or its request. */
