@@ -1,24 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
 
-const packagesDir = fileURLToPath(new URL('../../packages/', import.meta.url));
-
-/** Every workspace package resolves to its TypeScript source, so tests need no build. */
-const workspaceAliases = readdirSync(packagesDir).flatMap((folder) => {
-  try {
-    const manifest = JSON.parse(readFileSync(`${packagesDir}${folder}/package.json`, 'utf8')) as {
-      name: string;
-    };
-    return [
-      { find: new RegExp(`^${manifest.name}$`), replacement: `${packagesDir}${folder}/src/index.ts` },
-      // Subpath exports such as @agnes-errors/core/zh map to src/zh.ts.
-      { find: new RegExp(`^${manifest.name}/(.+)$`), replacement: `${packagesDir}${folder}/src/$1.ts` },
-    ];
-  } catch {
-    return [];
-  }
-});
+/**
+ * Workspace packages resolve through their published `exports`, with the `source` condition first:
+ * tests reach exactly the entry points users get (`@agnes-errors/core`, `@agnes-errors/core/zh`,
+ * `@agnes-errors/core/adapter-kit`...), as TypeScript sources, so they need no build.
+ */
+const conditions = ['source', 'module', 'node', 'development|production'];
 
 /** One major of a client under test: `import 'got'` resolves to the aliased package `got-v14`. */
 export interface ClientUnderTest {
@@ -33,7 +21,8 @@ export interface ClientUnderTest {
 export function agnesProject(name: string, client?: ClientUnderTest): UserWorkspaceConfig {
   const clientAliases = client ? [{ find: new RegExp(`^${client.name}$`), replacement: client.alias }] : [];
   return defineProject({
-    resolve: { alias: [...workspaceAliases, ...clientAliases] },
+    resolve: { alias: clientAliases, conditions },
+    ssr: { resolve: { conditions, externalConditions: ['source'] } },
     test: {
       name,
       include: ['test/**/*.test.ts'],
