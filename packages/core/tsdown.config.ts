@@ -1,3 +1,3 @@
 import { packageBuild } from '../../tooling/tsdown/preset.ts';
 
-export default packageBuild(['src/index.ts', 'src/zh.ts']);
+export default packageBuild(['src/index.ts', 'src/zh.ts', 'src/adapter-kit.ts']);

@@ -3,7 +3,8 @@
  * reason codes) between their markers. `--check` exits 1 when the README is out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { agnesReasons, catalogue, catalogueStatuses, getMessages } from '@agnes-errors/core';
+import { agnesReasons, catalogue } from '@agnes-errors/core';
+import { catalogueStatuses, getMessages } from '@agnes-errors/core/adapter-kit';
 import { catalogueZh } from '@agnes-errors/core/zh';
 
 const readmePath = new URL('../../packages/core/README.md', import.meta.url);
@@ -14,7 +15,7 @@ function catalogueTable(): string {
     const en = catalogue[status];
     const zh = catalogueZh[status];
     const retry =
-      en.retry === 'yes' ? `yes (${en.replay === 'safe' ? 'replays POST' : 'ambiguous'})` : en.retry;
+      en.retry === 'yes' ? `yes (${en.replaySafety === 'safe' ? 'replays POST' : 'ambiguous'})` : en.retry;
     return `| ${status} | ${cell(en.title)} / ${cell(zh.title)} | ${en.category} | ${retry} | ${en.causes.length} | ${en.solutions.length} | ${cell(en.meaning)} |`;
   });
   return [

@@ -1,12 +1,11 @@
-import type { AgnesController } from '@agnes-errors/core';
-import axios, {
-  type AxiosAdapter,
-  type AxiosError,
-  type AxiosResponse,
-  type InternalAxiosRequestConfig,
-} from 'axios';
-import { enhanceError } from './enhance-error.ts';
-import { isReplayable, toFailure } from './failure.ts';
+import {
+  type AgnesController,
+  type CallOutcome,
+  finalError,
+  isReplayableBody,
+} from '@agnes-errors/core/adapter-kit';
+import axios, { type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { toFailure } from './failure.ts';
 import type { AgnesAxiosOptions } from './types.ts';
 
 /**
@@ -23,33 +22,26 @@ export function loopingAdapter(
     const send = axios.getAdapter(original);
     const state = controller.begin({
       signal: config.signal as AbortSignal | undefined,
-      bodyReplayable: isReplayable(config.data),
+      bodyReplayable: isReplayableBody(config.data),
       overrides,
     });
-    const canceled = (): AxiosError => new axios.CanceledError(undefined, undefined, config);
+    let outcome: CallOutcome<AxiosResponse>;
     try {
-      return await controller.run<AxiosResponse>(
-        state,
-        async () => {
-          try {
-            return { ok: true, value: await send(config) };
-          } catch (error) {
-            if (!axios.isAxiosError(error)) throw error;
-            return { ok: false, failure: toFailure(error, config), error };
-          }
-        },
-        ({ error, info }) => enhanceError(error as AxiosError, info, state.options.throwAgnesError),
-      );
+      outcome = await controller.run<AxiosResponse>(state, async () => {
+        try {
+          return { ok: true, value: await send(config) };
+        } catch (error) {
+          if (!axios.isAxiosError(error)) throw error;
+          return { ok: false, failure: toFailure(error, config), error };
+        }
+      });
     } catch (error) {
       // An abort during a pacing or backoff wait rejects with the signal's reason: answer as axios would.
-      if (
-        config.signal?.aborted &&
-        !axios.isAxiosError(error) &&
-        !(error instanceof Error && error.name === 'AgnesError')
-      ) {
-        throw canceled();
-      }
+      if (config.signal?.aborted && !axios.isAxiosError(error))
+        throw new axios.CanceledError(undefined, undefined, config);
       throw error;
     }
+    if (outcome.ok) return outcome.value;
+    throw finalError(outcome.error, outcome.info, state.options);
   };
 }

@@ -1,4 +1,4 @@
-import { AgnesController } from '@agnes-errors/core';
+import { AgnesController } from '@agnes-errors/core/adapter-kit';
 import type { AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import { loopingAdapter } from './adapter.ts';
 import type { AgnesAxiosOptions } from './types.ts';

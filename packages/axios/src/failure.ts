@@ -1,4 +1,5 @@
 import type { AgnesFailure } from '@agnes-errors/core';
+import { abortOrTimeout, isReplayableBody } from '@agnes-errors/core/adapter-kit';
 import type { AxiosError, InternalAxiosRequestConfig } from 'axios';
 
 /** The URL axios sends to: `baseURL` joined with a relative `url`, as axios joins them. */
@@ -8,20 +9,13 @@ export function fullUrl(config: InternalAxiosRequestConfig): string {
   return url ? `${config.baseURL.replace(/\/?\/$/, '')}/${url.replace(/^\/+/, '')}` : config.baseURL;
 }
 
-/** A request body axios can send again: anything but a stream. */
-export function isReplayable(data: unknown): boolean {
-  if (data === null || typeof data !== 'object') return true;
-  const candidate = data as { pipe?: unknown; getReader?: unknown };
-  return typeof candidate.pipe !== 'function' && typeof candidate.getReader !== 'function';
-}
-
 /** Translates an axios error into core's plain failure data. */
 export function toFailure(error: AxiosError, config: InternalAxiosRequestConfig): AgnesFailure {
   const request = {
     method: config.method,
     url: fullUrl(config),
     requestHeaders: config.headers,
-    requestBody: isReplayable(config.data) ? config.data : undefined,
+    requestBody: isReplayableBody(config.data) ? config.data : undefined,
   };
   const response = error.response;
   if (response) {
@@ -29,16 +23,17 @@ export function toFailure(error: AxiosError, config: InternalAxiosRequestConfig)
       ...request,
       status: response.status,
       responseHeaders: response.headers as AgnesFailure['responseHeaders'],
-      responseBody: isReplayable(response.data) ? response.data : undefined,
+      responseBody: isReplayableBody(response.data) ? response.data : undefined,
     };
   }
   const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
   const code = typeof cause?.code === 'string' ? cause.code : error.code;
-  const timedOut =
-    error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || /timeout/i.test(error.message);
+  // axios names its own timeouts by code, or only in the message ("timeout of 100ms exceeded").
+  const condition = abortOrTimeout(error) ?? (/timeout/i.test(error.message) ? 'timeout' : 'network');
+  const timedOut = condition === 'timeout';
   return {
     ...request,
-    condition: error.code === 'ERR_CANCELED' ? 'abort' : timedOut ? 'timeout' : 'network',
+    condition,
     errorCode: code,
     errorMessage: typeof cause?.message === 'string' ? cause.message : error.message,
     ...(timedOut && config.timeout ? { timeoutMs: config.timeout } : {}),

@@ -1,31 +1,43 @@
 import { classify } from './classify/index.ts';
 import type { AgnesErrorInfo, AgnesFailure } from './classify/types.ts';
 import { type AgnesOptions, type NormalizedOptions, normalizeOptions } from './options.ts';
+import { pausesClient } from './policy.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
 import { MemoryRateLimitStore } from './rate-limit/store.ts';
 import { RetryBudget } from './retry/budget.ts';
 import { decide } from './retry/decide.ts';
 import { sleep } from './retry/sleep.ts';
-import type { RetryDecision } from './retry/types.ts';
+import type { RetryDecision, StopReason } from './retry/types.ts';
 
-/** Per-call bookkeeping kept by the controller between attempts. */
+/**
+ * One call's progress. The controller owns it: adapters read it and change it only through the
+ * controller's methods (`beforeAttempt`, `adoptAttempts`, `replaceSignal`, `wait`, `recordWait`...).
+ */
 export interface CallState {
   /** Attempts started so far. */
-  attempts: number;
+  readonly attempts: number;
   /** Time spent waiting between attempts, in ms. */
-  totalDelayMs: number;
+  readonly totalDelayMs: number;
+  /** When the call started (the controller's clock), in ms. */
   readonly startedAt: number;
-  previousDelayMs: number;
-  /** Budget tokens this call spent on retries, refunded on success. */
-  spentTokens: number;
-  /** Aborts waits; an adapter may swap it when the client replaces its own per-attempt signal. */
-  signal: AbortSignal | null | undefined;
+  /** The last wait, in ms (decorrelated jitter grows from it). */
+  readonly previousDelayMs: number;
+  /** Aborts waits: the caller's signal, or the one the client uses for the current attempt. */
+  readonly signal: AbortSignal | null | undefined;
   /** False when the request body cannot be sent twice. */
   readonly bodyReplayable: boolean;
   /** The client's options with this call's overrides applied. */
   readonly options: NormalizedOptions;
-  readonly events: Pick<AgnesOptions, 'onRetry' | 'onGiveUp'>;
 }
+
+/** The writable record behind a {@link CallState}: only this module writes it. */
+type CallRecord = { -readonly [Key in keyof CallState]: CallState[Key] } & {
+  /** Budget tokens this call spent on retries, refunded on success. */
+  spentTokens: number;
+  readonly events: Pick<AgnesOptions, 'onRetry' | 'onGiveUp'>;
+};
+
+const record = (state: CallState): CallRecord => state as CallRecord;
 
 /** How one call starts. */
 export interface BeginOptions {
@@ -48,9 +60,14 @@ export type AttemptResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly failure: AgnesFailure; readonly error: unknown };
 
-/** A final failure: the last error and its completed diagnosis. */
-export interface FinalFailure {
-  readonly error: unknown;
+/** How a whole call ended: the first success, or the last error with its complete diagnosis. */
+export type CallOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: unknown; readonly info: AgnesErrorInfo };
+
+/** The engine's answer after a failed attempt, with the diagnosis (complete when it is a stop). */
+export interface FailureVerdict {
+  readonly decision: RetryDecision;
   readonly info: AgnesErrorInfo;
 }
 
@@ -84,7 +101,7 @@ export class AgnesController {
   /** A fresh state for one call. */
   begin(call: BeginOptions = {}): CallState {
     const raw = call.overrides ? { ...this.#raw, ...call.overrides } : this.#raw;
-    return {
+    const state: CallRecord = {
       attempts: 0,
       totalDelayMs: 0,
       startedAt: this.options.now(),
@@ -95,30 +112,42 @@ export class AgnesController {
       options: call.overrides ? normalizeOptions(raw) : this.options,
       events: raw,
     };
+    return state;
   }
 
   /** Waits for the rate limiter, then counts the attempt. */
   async beforeAttempt(state: CallState): Promise<void> {
     await this.limiter.acquire(state.signal);
-    state.attempts += 1;
+    record(state).attempts += 1;
   }
 
-  /** Classifies a failure in this client's locale; marks replays so a 409 can be read right. */
+  /** Takes the client's own attempt count, for a call whose earlier attempts the adapter did not see. */
+  adoptAttempts(state: CallState, attempts: number): void {
+    record(state).attempts = attempts;
+  }
+
+  /** Follows the signal the client uses now (some clients replace theirs after a timeout), or drops it. */
+  replaceSignal(state: CallState, signal: AbortSignal | null | undefined): void {
+    record(state).signal = signal;
+  }
+
+  /** Classifies a failure in this call's locale and policy; tells the classifier which attempt it was. */
   classify(failure: AgnesFailure, state?: CallState): AgnesErrorInfo {
-    return classify(state && state.attempts > 1 ? { ...failure, replayed: true } : failure, {
-      locale: (state?.options ?? this.options).locale,
+    const options = state?.options ?? this.options;
+    return classify(state && state.attempts > 1 ? { ...failure, attempt: state.attempts } : failure, {
+      locale: options.locale,
       now: this.options.now(),
+      replay: options.replay,
+      alwaysRetryStatuses: options.alwaysRetryStatuses,
     });
   }
 
   /**
-   * Decides after a failed attempt, applies the shared 429 pause, and emits `onRetry` or `onGiveUp`.
-   * The returned decision's info is complete (attempts, delays, stop reason) when it is a stop.
+   * Classifies a failed attempt, decides, applies the shared 429 pause, and emits `onRetry` or
+   * `onGiveUp`. The returned info is complete (attempts, delays, stop reason) when it is a stop.
    */
-  async afterFailure(
-    info: AgnesErrorInfo,
-    state: CallState,
-  ): Promise<{ decision: RetryDecision; info: AgnesErrorInfo }> {
+  async afterFailure(failure: AgnesFailure, state: CallState): Promise<FailureVerdict> {
+    const info = this.classify(failure, state);
     const decision = decide(info, state.attempts, {
       options: state.options,
       elapsedMs: this.options.now() - state.startedAt,
@@ -127,73 +156,85 @@ export class AgnesController {
       budget: this.budget,
       signal: state.signal,
     });
-    if (info.status === 429 && info.reason === 'rate_limited') {
+    if (pausesClient(info.status, info.reason)) {
       // One 429 pauses every request of this client, not just this one: no storm of further 429s.
       const pauseMs = decision.retry
         ? decision.delayMs
         : Math.min(info.retryAfterMs ?? state.options.rpmWindowMs, state.options.maxRetryAfterMs);
       await this.limiter.pause(pauseMs);
     }
-    if (decision.retry) {
-      if (this.budget)
-        state.spentTokens +=
-          info.reason === 'client_timeout' ? this.budget.timeoutCost : this.budget.retryCost;
-      state.events.onRetry?.({ attempt: state.attempts, delayMs: decision.delayMs, info });
-      return { decision, info };
-    }
-    const final = this.finish(info, state, decision);
-    return { decision, info: final };
+    if (!decision.retry) return { decision, info: this.stop(info, state, decision.stop, decision.details) };
+    if (this.budget)
+      record(state).spentTokens +=
+        info.reason === 'client_timeout' ? this.budget.timeoutCost : this.budget.retryCost;
+    record(state).events.onRetry?.({ attempt: state.attempts, delayMs: decision.delayMs, info });
+    return { decision, info };
   }
 
-  /** Completes a final diagnosis with attempts, delays and the stop reason, and emits `onGiveUp`. */
-  finish(info: AgnesErrorInfo, state: CallState, decision: RetryDecision & { retry: false }): AgnesErrorInfo {
+  /**
+   * Ends a call: completes its diagnosis with attempts, delays and the stop reason (by default the
+   * policy's own, else `not_retryable`), and emits `onGiveUp`. For clients that stop on their own.
+   */
+  stop(
+    info: AgnesErrorInfo,
+    state: CallState,
+    reason: StopReason = info.stop ?? 'not_retryable',
+    details: Readonly<Record<string, string | number>> | undefined = info.stopDetails,
+  ): AgnesErrorInfo {
     const final: AgnesErrorInfo = {
       ...info,
       attempts: state.attempts,
       totalDelayMs: state.totalDelayMs,
       elapsedMs: this.options.now() - state.startedAt,
-      stop: decision.why,
-      stopDetails: decision.details,
+      stop: reason,
+      stopDetails: details,
     };
-    state.events.onGiveUp?.({
+    record(state).events.onGiveUp?.({
       attempts: state.attempts,
       totalDelayMs: state.totalDelayMs,
       info: final,
-      why: decision.why,
+      stop: reason,
     });
     return final;
   }
 
-  /** Waits before the next attempt (abortable). */
+  /** Waits before the next attempt (abortable by the call's signal) and records the wait. */
   async wait(delayMs: number, state: CallState): Promise<void> {
     await sleep(delayMs, state.signal);
-    state.totalDelayMs += delayMs;
-    state.previousDelayMs = delayMs;
+    this.recordWait(state, delayMs);
+  }
+
+  /** Records a wait the client performs itself (got sleeps for the delay it is given). */
+  recordWait(state: CallState, delayMs: number): void {
+    const call = record(state);
+    call.totalDelayMs += delayMs;
+    call.previousDelayMs = delayMs;
   }
 
   /** Records a success: refunds the retry budget. */
   succeeded(state: CallState): void {
-    this.budget?.refund(state.spentTokens);
+    this.budget?.refund(record(state).spentTokens);
   }
 
   /**
-   * Runs a call with this client's pacing and retries. `attempt` performs one try and reports it;
-   * the promise resolves with the first success or rejects with `onFinalFailure`'s error.
+   * Runs a call with this client's pacing and retries. `attempt` performs one try and reports it.
+   * Resolves with the outcome: the first success, or the last failure with its complete diagnosis
+   * (the adapter turns it into its client's answer, see `finalError`). Rejects only when a wait is
+   * aborted (with the signal's reason) or `attempt` itself throws.
    */
   async run<T>(
     state: CallState,
     attempt: (attemptNumber: number) => Promise<AttemptResult<T>>,
-    onFinalFailure: (failure: FinalFailure) => unknown,
-  ): Promise<T> {
+  ): Promise<CallOutcome<T>> {
     for (;;) {
       await this.beforeAttempt(state);
       const result = await attempt(state.attempts);
       if (result.ok) {
         this.succeeded(state);
-        return result.value;
+        return result;
       }
-      const { decision, info } = await this.afterFailure(this.classify(result.failure, state), state);
-      if (!decision.retry) throw onFinalFailure({ error: result.error, info });
+      const { decision, info } = await this.afterFailure(result.failure, state);
+      if (!decision.retry) return { ok: false, error: result.error, info };
       await this.wait(decision.delayMs, state);
     }
   }

@@ -29,7 +29,7 @@ export interface GiveUpEvent {
   readonly attempts: number;
   readonly totalDelayMs: number;
   readonly info: AgnesErrorInfo;
-  readonly why: StopReason;
+  readonly stop: StopReason;
 }
 
 /** Sent when a request waits for the rate limiter before it starts. */

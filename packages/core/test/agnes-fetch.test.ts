@@ -1,5 +1,3 @@
-import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
-import { afterEach, describe, expect, it } from 'vitest';
 import {
   AgnesError,
   type AgnesFetchOptions,
@@ -7,7 +5,9 @@ import {
   type GiveUpEvent,
   getAgnesInfo,
   type RetryEvent,
-} from '../src/index.ts';
+} from '@agnes-errors/core';
+import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 
 const key = 'sk-fetchtest0123456789abcdef';
 let mock: MockAgnes;
@@ -75,7 +75,7 @@ describe('agnesFetch', () => {
     expect(mock.requests).toHaveLength(3);
     expect(getAgnesInfo(response)).toMatchObject({ attempts: 3, stop: 'max_retries' });
     expect(giveUps).toHaveLength(1);
-    expect(giveUps[0]?.why).toBe('max_retries');
+    expect(giveUps[0]?.stop).toBe('max_retries');
   });
 
   it('does not resubmit a task-creating POST after a 504', async () => {

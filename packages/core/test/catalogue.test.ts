@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { catalogue, getEntry } from '@agnes-errors/core';
+import { catalogueStatuses, isCatalogueStatus } from '@agnes-errors/core/adapter-kit';
+import { catalogueZh } from '@agnes-errors/core/zh';
 import { describe, expect, it } from 'vitest';
-import { catalogue, catalogueStatuses, getEntry, isCatalogueStatus } from '../src/index.ts';
-import { catalogueZh } from '../src/zh.ts';
 
 /** Parses the provider's error page into cause and solution counts per status. */
 function seedCounts(): Map<number, { causes: number; solutions: number; title: string }> {
@@ -69,9 +70,9 @@ describe('catalogue', () => {
     expect(retried).toEqual([408, 429, 499, 500, 502, 503, 504, 520, 522, 524]);
     expect(catalogue[402].retry).toBe('never');
     expect(catalogue[402].category).toBe('billing');
-    for (const status of [429, 503, 522, 408] as const) expect(catalogue[status].replay).toBe('safe');
+    for (const status of [429, 503, 522, 408] as const) expect(catalogue[status].replaySafety).toBe('safe');
     for (const status of [499, 500, 502, 504, 520, 524] as const)
-      expect(catalogue[status].replay).toBe('ambiguous');
+      expect(catalogue[status].replaySafety).toBe('ambiguous');
   });
 
   it('answers undefined for undocumented statuses', () => {

@@ -1,8 +1,8 @@
-import '../src/zh.ts';
+import '@agnes-errors/core/zh';
 import { inspect } from 'node:util';
+import { AgnesError, type AgnesFailure, classify, formatAgnesMessage } from '@agnes-errors/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AgnesError, type AgnesFailure, classify, formatAgnesMessage } from '../src/index.ts';
 
 const anyHeaders = fc.oneof(
   fc.dictionary(

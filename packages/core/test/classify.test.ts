@@ -1,6 +1,6 @@
-import '../src/zh.ts';
+import '@agnes-errors/core/zh';
+import { type AgnesFailure, classify } from '@agnes-errors/core';
 import { describe, expect, it } from 'vitest';
-import { type AgnesFailure, classify } from '../src/index.ts';
 
 const base = 'https://apihub.agnes-ai.com/v1';
 const key = 'sk-test0123456789abcdefghijkl';
@@ -288,9 +288,9 @@ describe('classify: diagnoses from the request', () => {
     expect(info.hints[0]?.details.contentType).toBe('text/plain');
   });
 
-  it('reads a 409 after our own replay of a task-creating POST as a duplicate task', () => {
+  it('reads a 409 after our own retry of a task-creating POST as a duplicate task', () => {
     const video = { status: 409, method: 'POST', url: `${base}/videos` };
-    expect(classify({ ...video, replayed: true }).reason).toBe('duplicate_task');
+    expect(classify({ ...video, attempt: 2 }).reason).toBe('duplicate_task');
     expect(classify(video).reason).toBe('conflict');
   });
 
@@ -315,7 +315,7 @@ describe('classify: no response', () => {
   ])('reads %s as %s (%s to replay)', (errorCode, reason, replay) => {
     const info = classify({ condition: 'network', errorCode, url: `${base}/models` });
     expect(info.reason).toBe(reason);
-    expect(info.replay).toBe(replay);
+    expect(info.replaySafety).toBe(replay);
     expect(info.retryable).toBe(true);
     expect(info.status).toBeUndefined();
   });

@@ -1,13 +1,6 @@
+import { type AgnesFailure, type AgnesOptions, classify, RetryBudget } from '@agnes-errors/core';
+import { backoffDelay, decide, normalizeOptions } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
-import {
-  type AgnesFailure,
-  type AgnesOptions,
-  backoffDelay,
-  classify,
-  decide,
-  normalizeOptions,
-  RetryBudget,
-} from '../src/index.ts';
 
 const base = 'https://apihub.agnes-ai.com/v1';
 const decideFor = (
@@ -15,30 +8,37 @@ const decideFor = (
   options: AgnesOptions = {},
   attempt = 1,
   extra: { elapsedMs?: number; budget?: RetryBudget } = {},
-) =>
-  decide(classify(failure), attempt, {
-    options: normalizeOptions({ random: () => 0.5, ...options }),
+) => {
+  const normalized = normalizeOptions({ random: () => 0.5, ...options });
+  // The policy's verdict is part of the diagnosis: classify with the same replay settings.
+  const info = classify(failure, {
+    replay: normalized.replay,
+    alwaysRetryStatuses: normalized.alwaysRetryStatuses,
+  });
+  return decide(info, attempt, {
+    options: normalized,
     elapsedMs: extra.elapsedMs ?? 0,
     budget: extra.budget,
   });
+};
 const post = (path: string, status: number): AgnesFailure => ({
   status,
   method: 'POST',
   url: `${base}${path}`,
 });
 
-describe('decide: the per-status policy of DESIGN.md', () => {
+describe('decide: the per-status policy (ARCHITECTURE.md)', () => {
   it.each([400, 401, 403, 404, 405, 409, 413, 415, 422, 431])('does not retry %i', (status) => {
     expect(decideFor(post('/chat/completions', status))).toMatchObject({
       retry: false,
-      why: 'not_retryable',
+      stop: 'not_retryable',
     });
   });
 
   it('never retries 402: final', () => {
     expect(decideFor(post('/chat/completions', 402), { maxRetries: 10 })).toMatchObject({
       retry: false,
-      why: 'final',
+      stop: 'final',
     });
   });
 
@@ -61,7 +61,7 @@ describe('decide: the per-status policy of DESIGN.md', () => {
     (status) => {
       expect(decideFor(post('/videos', status))).toMatchObject({
         retry: false,
-        why: 'not_replayable',
+        stop: 'not_replayable',
         details: { path: '/v1/videos' },
       });
     },
@@ -71,7 +71,7 @@ describe('decide: the per-status policy of DESIGN.md', () => {
     expect(decideFor(post('/videos', 504), { replay: 'always' })).toMatchObject({ retry: true });
     expect(decideFor(post('/chat/completions', 429), { replay: 'never' })).toMatchObject({
       retry: false,
-      why: 'not_replayable',
+      stop: 'not_replayable',
     });
     expect(
       decideFor({ status: 504, method: 'GET', url: `${base}/models` }, { replay: 'never' }),
@@ -79,7 +79,7 @@ describe('decide: the per-status policy of DESIGN.md', () => {
   });
 
   it('does not replay ambiguous failures of a POST to an unknown endpoint', () => {
-    expect(decideFor(post('/custom/thing', 502))).toMatchObject({ retry: false, why: 'not_replayable' });
+    expect(decideFor(post('/custom/thing', 502))).toMatchObject({ retry: false, stop: 'not_replayable' });
     expect(decideFor(post('/custom/thing', 503))).toMatchObject({ retry: true });
   });
 
@@ -98,7 +98,7 @@ describe('decide: the per-status policy of DESIGN.md', () => {
     });
     expect(decideFor(network('ECONNREFUSED'))).toMatchObject({ retry: true });
     expect(decideFor(network('ENOTFOUND'))).toMatchObject({ retry: true });
-    expect(decideFor(network('ECONNRESET'))).toMatchObject({ retry: false, why: 'not_replayable' });
+    expect(decideFor(network('ECONNRESET'))).toMatchObject({ retry: false, stop: 'not_replayable' });
     expect(
       decideFor({ condition: 'timeout', method: 'POST', url: `${base}/chat/completions` }),
     ).toMatchObject({ retry: true });
@@ -107,7 +107,7 @@ describe('decide: the per-status policy of DESIGN.md', () => {
   it('never retries the caller abort or a 500 about image size or an unrouted model on 503', () => {
     expect(decideFor({ condition: 'abort', method: 'GET', url: `${base}/models` })).toMatchObject({
       retry: false,
-      why: 'caller_aborted',
+      stop: 'caller_aborted',
     });
     const image = {
       status: 500,
@@ -115,7 +115,7 @@ describe('decide: the per-status policy of DESIGN.md', () => {
       url: `${base}/images/generations`,
       requestBody: { size: '1000x1000' },
     };
-    expect(decideFor(image)).toMatchObject({ retry: false, why: 'not_retryable' });
+    expect(decideFor(image)).toMatchObject({ retry: false, stop: 'not_retryable' });
     const model = {
       ...post('/chat/completions', 503),
       responseBody: { error: { message: 'No available channel for model agnes-9' } },
@@ -129,11 +129,11 @@ describe('decide: waits', () => {
     expect(decideFor(post('/chat/completions', 503), { maxRetries: 2 }, 2)).toMatchObject({ retry: true });
     expect(decideFor(post('/chat/completions', 503), { maxRetries: 2 }, 3)).toMatchObject({
       retry: false,
-      why: 'max_retries',
+      stop: 'max_retries',
     });
     expect(decideFor(post('/chat/completions', 503), { maxRetries: 0 }, 1)).toMatchObject({
       retry: false,
-      why: 'max_retries',
+      stop: 'max_retries',
     });
   });
 
@@ -143,7 +143,7 @@ describe('decide: waits', () => {
     expect(decideFor(failure, { maxRetryAfterMs: 2000 })).toEqual({ retry: true, delayMs: 2000 });
     expect(decideFor(failure, { maxRetryAfterMs: 2000, longRetryAfter: 'fail' })).toMatchObject({
       retry: false,
-      why: 'retry_after_too_long',
+      stop: 'retry_after_too_long',
     });
   });
 
@@ -164,7 +164,7 @@ describe('decide: waits', () => {
     expect(decideFor(failure, { deadlineMs: 4000 }, 1, { elapsedMs: 500 })).toMatchObject({ retry: true });
     expect(decideFor(failure, { deadlineMs: 4000 }, 1, { elapsedMs: 1500 })).toMatchObject({
       retry: false,
-      why: 'deadline',
+      stop: 'deadline',
       details: { deadlineMs: 4000 },
     });
   });
@@ -174,7 +174,7 @@ describe('decide: waits', () => {
     const failure = post('/chat/completions', 503);
     expect(decideFor(failure, {}, 1, { budget })).toMatchObject({ retry: true });
     expect(decideFor(failure, {}, 1, { budget })).toMatchObject({ retry: true });
-    expect(decideFor(failure, {}, 1, { budget })).toMatchObject({ retry: false, why: 'budget_exhausted' });
+    expect(decideFor(failure, {}, 1, { budget })).toMatchObject({ retry: false, stop: 'budget_exhausted' });
     budget.refund(5);
     expect(budget.tokens).toBe(5);
     budget.refund(0);
@@ -215,11 +215,11 @@ describe('decide: alwaysRetryStatuses', () => {
     });
     expect(decideFor(post('/videos', 409), { alwaysRetryStatuses: [409] })).toMatchObject({
       retry: false,
-      why: 'not_replayable',
+      stop: 'not_replayable',
     });
     expect(decideFor(post('/chat/completions', 402), { alwaysRetryStatuses: [402] })).toMatchObject({
       retry: false,
-      why: 'final',
+      stop: 'final',
     });
   });
 });

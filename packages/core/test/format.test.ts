@@ -1,7 +1,7 @@
-import '../src/zh.ts';
+import '@agnes-errors/core/zh';
 import { inspect } from 'node:util';
+import { AgnesError, classify, formatAgnesMessage, getAgnesInfo, isAgnesError } from '@agnes-errors/core';
 import { describe, expect, it } from 'vitest';
-import { AgnesError, classify, formatAgnesMessage, getAgnesInfo, isAgnesError } from '../src/index.ts';
 
 const rateLimited = () =>
   classify({

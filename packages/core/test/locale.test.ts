@@ -1,5 +1,6 @@
+import { classify, formatAgnesMessage, getEntry } from '@agnes-errors/core';
+import { resolveLocale } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
-import { classify, formatAgnesMessage, getEntry, resolveLocale } from '../src/index.ts';
 
 // This file never imports '@agnes-errors/core/zh': English-only applications do not load Chinese.
 describe('locales are opt-in', () => {
@@ -12,7 +13,7 @@ describe('locales are opt-in', () => {
   });
 
   it('speaks Chinese once @agnes-errors/core/zh is imported', async () => {
-    const { zh } = await import('../src/zh.ts');
+    const { zh } = await import('@agnes-errors/core/zh');
     expect(zh.locale).toBe('zh');
     expect(resolveLocale('zh')).toBe('zh');
     expect(formatAgnesMessage(classify({ status: 402 }, { locale: 'zh' }))).toMatch(

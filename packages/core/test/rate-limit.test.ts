@@ -1,5 +1,6 @@
+import { MemoryRateLimitStore } from '@agnes-errors/core';
+import { RateLimiter } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
-import { MemoryRateLimitStore, RateLimiter } from '../src/index.ts';
 
 describe('MemoryRateLimitStore', () => {
   it('never lets more than rpm requests start in any window', () => {

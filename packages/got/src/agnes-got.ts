@@ -1,11 +1,5 @@
-import {
-  AgnesController,
-  AgnesError,
-  type AgnesErrorInfo,
-  type AgnesOptions,
-  type CallState,
-  decorateError,
-} from '@agnes-errors/core';
+import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
+import { AgnesController, type CallState, finalError } from '@agnes-errors/core/adapter-kit';
 import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, ExtendOptions, RetryObject } from 'got';
 import { type GotLikeError, toFailure } from './failure.ts';
 
@@ -82,20 +76,18 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     const gotError = error as GotLikeError;
     let call = callOf(gotError.options);
     if (!call) {
+      // A call whose start we did not see (a hook of ours was replaced): got's count is the truth.
       call = { state: controller.begin() };
-      call.state.attempts = attemptCount;
+      controller.adoptAttempts(call.state, attemptCount);
     }
     const { state } = call;
-    const { decision, info } = await controller.afterFailure(
-      controller.classify(toFailure(gotError), state),
-      state,
-    );
+    const { decision, info } = await controller.afterFailure(toFailure(gotError), state);
     if (!decision.retry) {
       call.final = info;
       return 0;
     }
-    state.totalDelayMs += decision.delayMs;
-    state.previousDelayMs = decision.delayMs;
+    // got sleeps for the delay we return.
+    controller.recordWait(state, decision.delayMs);
     // got reads 0 as "do not retry": an immediate retry is 1 ms.
     return Math.max(1, decision.delayMs);
   };
@@ -103,20 +95,11 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   const beforeError: BeforeErrorHook = (error) => {
     const gotError = error as unknown as GotLikeError;
     const call = callOf(gotError.options);
-    let info = call?.final;
-    if (!info) {
-      // got stopped without asking us (a rule of its own, or a stream that cannot be replayed).
-      const state = call?.state ?? controller.begin();
-      info = controller.finish(controller.classify(toFailure(gotError), state), state, {
-        retry: false,
-        why: 'not_retryable',
-        details: {},
-      });
-    }
-    if (info.reason === 'caller_aborted') return error;
-    if ((call?.state.options ?? controller.options).throwAgnesError)
-      return new AgnesError(info, { cause: error });
-    return decorateError(error, info);
+    const state = call?.state ?? controller.begin();
+    // Without a final diagnosis got stopped without asking us (a rule of its own, or a stream that
+    // cannot be replayed): the policy's stop reason, or not_retryable.
+    const info = call?.final ?? controller.stop(controller.classify(toFailure(gotError), state), state);
+    return finalError(error, info, state.options) as typeof error;
   };
 
   return {

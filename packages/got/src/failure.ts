@@ -1,4 +1,5 @@
-import type { AgnesFailure, NoResponseCondition } from '@agnes-errors/core';
+import type { AgnesFailure } from '@agnes-errors/core';
+import { abortOrTimeout } from '@agnes-errors/core/adapter-kit';
 
 /** The parts of got's RequestError (and its subclasses) the classifier reads. */
 export interface GotLikeError {
@@ -23,13 +24,6 @@ export interface GotLikeError {
   };
 }
 
-function conditionOf(error: GotLikeError): NoResponseCondition {
-  if (error.name === 'AbortError' || error.code === 'ERR_ABORTED' || error.code === 'ERR_CANCELED')
-    return 'abort';
-  if (error.name === 'TimeoutError') return 'timeout';
-  return 'network';
-}
-
 /** Translates a got error into core's failure data. Never reads got's message text for meaning. */
 export function toFailure(error: GotLikeError): AgnesFailure {
   const options = error.options;
@@ -50,7 +44,7 @@ export function toFailure(error: GotLikeError): AgnesFailure {
       responseBody: response.rawBody ?? response.body,
     };
   }
-  const condition = conditionOf(error);
+  const condition = abortOrTimeout(error) ?? 'network';
   const timeoutMs = condition === 'timeout' && error.event ? options?.timeout?.[error.event] : undefined;
   return {
     ...request,

@@ -1,4 +1,5 @@
-import { AgnesController, AgnesError, type AgnesOptions, decorateError } from '@agnes-errors/core';
+import type { AgnesOptions } from '@agnes-errors/core';
+import { AgnesController, finalError } from '@agnes-errors/core/adapter-kit';
 import { CallRegistry, type KyCall } from './call-state.ts';
 import { toFailure } from './failure.ts';
 
@@ -108,7 +109,8 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     }
     registry.link(request, call);
     // ky replaces its signal after a timeout aborted it: follow the fresh one.
-    if (kyOptions?.signal && !kyOptions.signal.aborted) call.state.signal = kyOptions.signal;
+    if (kyOptions?.signal && !kyOptions.signal.aborted)
+      controller.replaceSignal(call.state, kyOptions.signal);
     if (call.pacedPerAttempt || retryCount === 0) await controller.beforeAttempt(call.state);
   };
 
@@ -132,19 +134,19 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     const { state } = call;
     // ky's timeout aborts the signal we hold; the user's own signal is not exposed to hooks, so the
     // wait after a timeout is not abortable (ky's next fetch still honours a user abort).
-    if (error.name === 'TimeoutError') state.signal = undefined;
+    if (error.name === 'TimeoutError') controller.replaceSignal(state, undefined);
     const failure = {
       ...toFailure(error, request ?? call.request, await errorBody(error), call.timeoutMs),
       requestBody: call.requestBody,
     };
-    const { decision, info } = await controller.afterFailure(controller.classify(failure, state), state);
+    const { decision, info } = await controller.afterFailure(failure, state);
     if (decision.retry) {
       await controller.wait(decision.delayMs, state);
       return true;
     }
-    if (info.reason === 'caller_aborted') return false;
-    if (state.options.throwAgnesError) throw new AgnesError(info, { cause: error });
-    decorateError(error, info);
+    // ky throws the error it holds: decorated in place, or replaced by an AgnesError thrown from here.
+    const final = finalError(error, info, state.options);
+    if (final !== error) throw final;
     return false;
   };
 

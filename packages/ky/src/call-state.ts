@@ -1,4 +1,4 @@
-import type { AgnesController, CallState } from '@agnes-errors/core';
+import type { AgnesController, CallState } from '@agnes-errors/core/adapter-kit';
 
 /** Agnes state of one ky call, found again from the objects ky hands to hooks and errors. */
 export interface KyCall {
@@ -43,7 +43,7 @@ export class CallRegistry {
   /** A call for an error we never saw start (e.g. a user-supplied fetch replaced ours). */
   orphan(controller: AgnesController, signal: AbortSignal | undefined, retryCount: number): KyCall {
     const state = controller.begin({ signal });
-    state.attempts = retryCount;
+    controller.adoptAttempts(state, retryCount);
     return {
       state,
       pacedPerAttempt: false,

@@ -1,4 +1,5 @@
 import type { AgnesFailure } from '@agnes-errors/core';
+import { abortOrTimeout } from '@agnes-errors/core/adapter-kit';
 
 interface KyLikeError {
   name?: string;
@@ -40,12 +41,12 @@ export function toFailure(
       responseBody,
     };
   }
-  const aborted = kyError.name === 'AbortError';
-  const timedOut = kyError.name === 'TimeoutError';
+  const condition = abortOrTimeout(kyError) ?? 'network';
+  const timedOut = condition === 'timeout';
   const message = kyError.cause?.cause?.message ?? kyError.cause?.message ?? kyError.message;
   return {
     ...base,
-    condition: aborted ? 'abort' : timedOut ? 'timeout' : 'network',
+    condition,
     errorCode: codeOf(kyError),
     errorMessage: typeof message === 'string' ? message : undefined,
     ...(timedOut && typeof timeoutMs === 'number' ? { timeoutMs } : {}),

@@ -1,4 +1,5 @@
-import { type AgnesController, type AgnesFetch, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
+import { type AgnesFetch, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
+import type { AgnesController } from '@agnes-errors/core/adapter-kit';
 import type { AgnesOpenAIOptions } from './types.ts';
 
 /** Request bodies the SDK sends as JSON text: the only ones whose model can be swapped. */

@@ -1,10 +1,5 @@
-import {
-  AgnesController,
-  AgnesError,
-  type AgnesErrorInfo,
-  decorateError,
-  getAgnesInfo,
-} from '@agnes-errors/core';
+import { type AgnesErrorInfo, getAgnesInfo } from '@agnes-errors/core';
+import { AgnesController, finalError } from '@agnes-errors/core/adapter-kit';
 import { fallbackFetch } from './fallback-fetch.ts';
 import type { AgnesOpenAIOptions } from './types.ts';
 
@@ -65,7 +60,6 @@ export function withAgnes<Client extends object>(client: Client, options: AgnesO
   };
 
   const Base = client.constructor as new (options: Record<string, unknown>) => SdkMethods;
-  const throwAgnesError = controller.options.throwAgnesError;
   class AgnesClient extends Base {
     override makeStatusError(
       status: number,
@@ -77,10 +71,7 @@ export function withAgnes<Client extends object>(client: Client, options: AgnesO
       const id = headerValue(headers, infoHeader);
       const info = id === undefined ? undefined : diagnoses.get(id);
       if (id !== undefined) diagnoses.delete(id);
-      if (!info) return statusError;
-      return throwAgnesError
-        ? new AgnesError(info, { cause: statusError })
-        : decorateError(statusError, info);
+      return info ? (finalError(statusError, info, controller.options) as Error) : statusError;
     }
 
     // Connection failures reach the caller as APIConnectionError wrapping the error our fetch threw.
@@ -92,9 +83,8 @@ export function withAgnes<Client extends object>(client: Client, options: AgnesO
           error instanceof Error && (error as { status?: unknown }).status === undefined
             ? getAgnesInfo((error as { cause?: unknown }).cause)
             : undefined;
-        if (!info || info.reason === 'caller_aborted' || (error as Error).name === 'APIUserAbortError')
-          throw error;
-        throw throwAgnesError ? new AgnesError(info, { cause: error }) : decorateError(error as Error, info);
+        if (!info || (error as Error).name === 'APIUserAbortError') throw error;
+        throw finalError(error, info, controller.options);
       }
     }
   }

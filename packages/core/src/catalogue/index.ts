@@ -1,5 +1,5 @@
 import { localeBundle } from '../locale.ts';
-import { statusPolicy } from './policy.ts';
+import { isCatalogueStatus, statusRules } from '../policy.ts';
 import type { AgnesLocale, CatalogueEntry, CatalogueStatus, EntryText } from './types.ts';
 
 export type {
@@ -18,7 +18,7 @@ export const catalogueStatuses: readonly CatalogueStatus[] = /* @__PURE__ */ sor
 // Module-level values are built by calls marked pure, so bundlers drop the catalogue (and its words)
 // from applications that import only, say, `RateLimiter` or `redact`.
 function sortedStatuses(): CatalogueStatus[] {
-  return Object.keys(statusPolicy)
+  return Object.keys(statusRules)
     .map(Number)
     .sort((a, b) => a - b) as CatalogueStatus[];
 }
@@ -29,8 +29,8 @@ export function buildCatalogue(
 ): Readonly<Record<CatalogueStatus, CatalogueEntry>> {
   const built = {} as Record<CatalogueStatus, CatalogueEntry>;
   for (const status of catalogueStatuses) {
-    const [category, retry, replay] = statusPolicy[status];
-    built[status] = Object.freeze({ status, category, retry, replay, ...entries[status] });
+    const { category, retry, replaySafety } = statusRules[status];
+    built[status] = Object.freeze({ status, category, retry, replaySafety, ...entries[status] });
   }
   return Object.freeze(built);
 }
@@ -51,10 +51,7 @@ function catalogueFor(locale: AgnesLocale | undefined): Readonly<Record<Catalogu
 export const catalogue: Readonly<Record<CatalogueStatus, CatalogueEntry>> =
   /* @__PURE__ */ catalogueFor('en');
 
-/** True when `status` is one of the 21 statuses the Agnes error page documents. */
-export function isCatalogueStatus(status: unknown): status is CatalogueStatus {
-  return typeof status === 'number' && Object.hasOwn(statusPolicy, status);
-}
+export { isCatalogueStatus };
 
 /**
  * The catalogue entry for a status in a locale, or `undefined` for an undocumented status. A locale

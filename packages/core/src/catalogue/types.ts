@@ -69,6 +69,6 @@ export interface CatalogueEntry extends EntryText {
   readonly status: CatalogueStatus;
   readonly category: AgnesCategory;
   readonly retry: RetryStance;
-  /** Present for retried statuses: may a non-idempotent request be sent again? */
-  readonly replay: ReplaySafety | undefined;
+  /** Present for retried statuses: may the server have done the work when this status came back? */
+  readonly replaySafety: ReplaySafety | undefined;
 }

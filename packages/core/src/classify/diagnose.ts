@@ -77,83 +77,114 @@ function authFindings(evidence: Evidence): Finding[] {
   return [];
 }
 
-function parameterFindings(evidence: Evidence): Finding[] {
-  const { said, request, status } = evidence;
-  const json = request.json;
-  const kind = endpointOf(evidence.path).kind;
-  const model = stringField(json, 'model');
-  const findings: Finding[] = [];
+/** What the parameter rules share: the request's JSON, model and endpoint. */
+interface ParameterFacts {
+  readonly evidence: Evidence;
+  readonly json: Readonly<Record<string, unknown>> | undefined;
+  readonly kind: ReturnType<typeof endpointOf>['kind'];
+  readonly model: string | undefined;
+}
+
+/** One parameter fault: found in what the provider said, or in the request itself. */
+type ParameterRule = (facts: ParameterFacts) => Finding | undefined;
+
+const maxTokensRule: ParameterRule = ({ evidence: { said, status }, json }) => {
   const maxTokens = numberField(json, 'max_tokens', 'max_completion_tokens', 'max_output_tokens');
-  if (
-    (/max_tokens|max_completion_tokens/.test(said) &&
-      /65536|不能超过|exceed|too large|maximum|at most|less than/.test(said)) ||
-    (status === 400 && maxTokens !== undefined && maxTokens > 65536)
-  ) {
-    findings.push(['max_tokens_too_large', maxTokens === undefined ? {} : { maxTokens }]);
-  }
+  const providerSays =
+    /max_tokens|max_completion_tokens/.test(said) &&
+    /65536|不能超过|exceed|too large|maximum|at most|less than/.test(said);
+  if (!providerSays && !(status === 400 && maxTokens !== undefined && maxTokens > 65536)) return undefined;
+  return ['max_tokens_too_large', maxTokens === undefined ? {} : { maxTokens }];
+};
+
+const nRule: ParameterRule = ({ evidence: { said, status }, json }) => {
   const n = numberField(json, 'n');
-  if (
-    /\bn\s*(必须|must|should)|\bn\b.{0,20}\b(only|must be) 1\b|n 只能/.test(said) ||
-    (status === 400 && n !== undefined && n !== 1)
-  ) {
-    findings.push(['n_must_be_1', n === undefined ? {} : { n }]);
-  }
-  const suggested = /\/v1\/[a-z/_]+/.exec(said)?.[0];
+  const providerSays = /\bn\s*(必须|must|should)|\bn\b.{0,20}\b(only|must be) 1\b|n 只能/.test(said);
+  if (!providerSays && !(status === 400 && n !== undefined && n !== 1)) return undefined;
+  return ['n_must_be_1', n === undefined ? {} : { n }];
+};
+
+/** An image or video model sent to the chat endpoint, or a chat model to the images endpoint. */
+const wrongEndpointRule: ParameterRule = ({ evidence: { said, status }, kind, model }) => {
   const saysImageModel = /image\s*模型|是\s*image|image model|\/v1\/images/.test(said);
   const saysVideoModel = /video\s*模型|是\s*video|video model|请使用\s*\/v1\/videos/.test(said);
   if (saysImageModel || saysVideoModel) {
-    findings.push([
+    const suggested = /\/v1\/[a-z/_]+/.exec(said)?.[0];
+    return [
       'wrong_endpoint_for_model',
       {
         ...(model && { model }),
         suggestedEndpoint: suggested ?? (saysVideoModel ? '/v1/videos' : '/v1/images/generations'),
       },
-    ]);
-  } else if (status === 400 && model) {
-    const isImage = /image/i.test(model);
-    const isVideo = /video/i.test(model);
-    if ((kind === 'chat' || kind === 'responses') && (isImage || isVideo)) {
-      findings.push([
-        'wrong_endpoint_for_model',
-        { model, suggestedEndpoint: isImage ? '/v1/images/generations' : '/v1/videos' },
-      ]);
-    } else if (kind === 'images' && !isImage) {
-      findings.push([
-        'wrong_endpoint_for_model',
-        { model, suggestedEndpoint: isVideo ? '/v1/videos' : '/v1/chat/completions' },
-      ]);
-    }
+    ];
   }
-  if (CONTEXT.test(said)) {
-    const estimatedTokens = estimateTokens(request.text);
-    findings.push(['context_length_exceeded', estimatedTokens === undefined ? {} : { estimatedTokens }]);
-  }
+  if (status !== 400 || !model) return undefined;
+  const isImage = /image/i.test(model);
+  const isVideo = /video/i.test(model);
+  if ((kind === 'chat' || kind === 'responses') && (isImage || isVideo))
+    return [
+      'wrong_endpoint_for_model',
+      { model, suggestedEndpoint: isImage ? '/v1/images/generations' : '/v1/videos' },
+    ];
+  if (kind === 'images' && !isImage)
+    return [
+      'wrong_endpoint_for_model',
+      { model, suggestedEndpoint: isVideo ? '/v1/videos' : '/v1/chat/completions' },
+    ];
+  return undefined;
+};
+
+const contextRule: ParameterRule = ({ evidence: { said, request } }) => {
+  if (!CONTEXT.test(said)) return undefined;
+  const estimatedTokens = estimateTokens(request.text);
+  return ['context_length_exceeded', estimatedTokens === undefined ? {} : { estimatedTokens }];
+};
+
+const imageSizeRule: ParameterRule = ({ evidence: { said, status }, json, kind }) => {
   const image = sizeCheck(json, 16);
-  if (
-    /multiples? of 16|16\s*的(整)?倍数|divisible by 16/.test(said) ||
-    (kind === 'images' && image && !image.ok && status !== 429)
-  ) {
-    findings.push(['image_size_not_multiple_of_16', image ? { size: image.size } : {}]);
-  }
+  const providerSays = /multiples? of 16|16\s*的(整)?倍数|divisible by 16/.test(said);
+  if (!providerSays && !(kind === 'images' && image && !image.ok && status !== 429)) return undefined;
+  return ['image_size_not_multiple_of_16', image ? { size: image.size } : {}];
+};
+
+const videoSizeRule: ParameterRule = ({ evidence: { said, status }, json, kind }) => {
   const video = sizeCheck(json, 64);
-  if (
-    /multiples? of 64|64\s*的(整)?倍数|divisible by 64/.test(said) ||
-    (kind === 'video_create' && video && !video.ok && status !== 429)
-  ) {
-    findings.push(['video_size_not_multiple_of_64', video ? { size: video.size } : {}]);
-  }
+  const providerSays = /multiples? of 64|64\s*的(整)?倍数|divisible by 64/.test(said);
+  if (!providerSays && !(kind === 'video_create' && video && !video.ok && status !== 429)) return undefined;
+  return ['video_size_not_multiple_of_64', video ? { size: video.size } : {}];
+};
+
+const videoFramesRule: ParameterRule = ({ evidence: { said, status }, json, kind }) => {
   const numFrames = numberField(json, 'num_frames');
-  if (
-    /num_frames/.test(said) ||
-    (kind === 'video_create' &&
-      numFrames !== undefined &&
-      (numFrames > 441 || (numFrames - 1) % 8 !== 0) &&
-      status !== 429)
-  ) {
-    findings.push(['video_frames_invalid', numFrames === undefined ? {} : { numFrames }]);
-  }
-  if (request.invalidJson || INVALID_JSON.test(said)) findings.push(['invalid_json_body', {}]);
-  return findings;
+  const invalid = numFrames !== undefined && (numFrames > 441 || (numFrames - 1) % 8 !== 0);
+  if (!/num_frames/.test(said) && !(kind === 'video_create' && invalid && status !== 429)) return undefined;
+  return ['video_frames_invalid', numFrames === undefined ? {} : { numFrames }];
+};
+
+const invalidJsonRule: ParameterRule = ({ evidence: { said, request } }) =>
+  request.invalidJson || INVALID_JSON.test(said) ? ['invalid_json_body', {}] : undefined;
+
+/** The parameter rules, in the order their hints are shown. */
+const parameterRules: readonly ParameterRule[] = [
+  maxTokensRule,
+  nRule,
+  wrongEndpointRule,
+  contextRule,
+  imageSizeRule,
+  videoSizeRule,
+  videoFramesRule,
+  invalidJsonRule,
+];
+
+function parameterFindings(evidence: Evidence): Finding[] {
+  const json = evidence.request.json;
+  const facts: ParameterFacts = {
+    evidence,
+    json,
+    kind: endpointOf(evidence.path).kind,
+    model: stringField(json, 'model'),
+  };
+  return parameterRules.map((rule) => rule(facts)).filter((finding) => finding !== undefined);
 }
 
 function headerSizes(headers: ReadonlyMap<string, string>): HintDetails {
@@ -220,87 +251,85 @@ export function diagnoseNoResponse(evidence: Evidence): Finding[] {
   return [[reason, reason === 'network_error' && named ? { ...details, code: named } : details]];
 }
 
+/** Diagnoses that only one status has. */
+const statusDiagnoses: Readonly<Partial<Record<number, (evidence: Evidence) => Finding[]>>> = {
+  401: (evidence) => {
+    const auth = authFindings(evidence);
+    return auth.length > 0 ? auth : [['invalid_api_key', {}]];
+  },
+  402: () => [['insufficient_quota', {}]],
+  403: (evidence) => {
+    const model = stringField(evidence.request.json, 'model');
+    const findings: Finding[] =
+      model && /model|模型/.test(evidence.said) ? [['model_access_denied', { model }]] : [];
+    return [...findings, ...authFindings(evidence).filter(([reason]) => reason === 'missing_authorization')];
+  },
+  405: ({ path, method }) => {
+    const { expectedMethod } = endpointOf(path);
+    return [
+      [
+        'wrong_method',
+        {
+          ...(path && { path: path.slice(0, 200) }),
+          ...(method && { method }),
+          ...(expectedMethod && expectedMethod !== method && { expectedMethod }),
+        },
+      ],
+    ];
+  },
+  // A 409 after our own retry of a task-creating POST: the earlier attempt created the task.
+  409: ({ failure, method, path }) =>
+    (failure.attempt ?? 1) > 1 && isTaskCreating(method, path) ? [['duplicate_task', {}]] : [],
+  413: ({ request }) => [
+    [
+      'payload_too_large',
+      {
+        ...(request.bodyBytes !== undefined && { bodyBytes: request.bodyBytes }),
+        ...(request.base64Images > 0 && {
+          base64Images: request.base64Images,
+          base64Bytes: request.base64Bytes,
+        }),
+      },
+    ],
+  ],
+  415: ({ requestHeaders }) => {
+    const contentType = requestHeaders.get('content-type');
+    return [['unsupported_content_type', contentType ? { contentType: contentType.slice(0, 100) } : {}]];
+  },
+  429: ({ said }) => [QUOTA.test(said) ? ['insufficient_quota', {}] : ['rate_limited', {}]],
+  431: ({ requestHeaders }) => [['headers_too_large', headerSizes(requestHeaders)]],
+  422: (evidence) => [
+    ...parameterFindings(evidence),
+    ['invalid_parameters', evidence.body.param ? { param: evidence.body.param.slice(0, 80) } : {}],
+  ],
+  // Timeouts and the caller's own close say nothing about the request's parameters.
+  408: () => [],
+  499: () => [],
+};
+
+/** Where the URL went wrong: `/v1/v1`, or a 404 for a path without `/v1`. */
+function urlFindings({ status, path }: Evidence): Finding[] {
+  if (!path) return [];
+  const details: HintDetails = { path: path.slice(0, 200) };
+  if (/\/v1\/v1(\/|$)/.test(path)) return [['duplicated_v1', details]];
+  if (status === 404 && !/\/v1(\/|$)/.test(path) && !/^\/agnesapi/.test(path))
+    return [['missing_v1', details]];
+  return [];
+}
+
 /** Diagnoses for an HTTP error response, most specific first. */
 export function diagnoseResponse(evidence: Evidence): Finding[] {
-  const { status, path, said, request, method } = evidence;
-  const findings: Finding[] = [];
-  const pathDetails: HintDetails = path ? { path: path.slice(0, 200) } : {};
-  if (path && /\/v1\/v1(\/|$)/.test(path)) findings.push(['duplicated_v1', pathDetails]);
-  else if (status === 404 && path && !/\/v1(\/|$)/.test(path) && !/^\/agnesapi/.test(path))
-    findings.push(['missing_v1', pathDetails]);
+  const { status, said, request } = evidence;
+  const findings: Finding[] = urlFindings(evidence);
   if (
     evidence.body.code === 'task_not_exist' ||
     /task_not_exist|task not (found|exist)|任务不存在/.test(said)
   )
     findings.push(['task_not_found', {}]);
-
-  switch (status) {
-    case 401: {
-      const auth = authFindings(evidence);
-      findings.push(...(auth.length > 0 ? auth : [['invalid_api_key', {}] as const]));
-      break;
-    }
-    case 402:
-      findings.push(['insufficient_quota', {}]);
-      break;
-    case 403: {
-      const model = stringField(request.json, 'model');
-      if (model && /model|模型/.test(said)) findings.push(['model_access_denied', { model }]);
-      findings.push(...authFindings(evidence).filter(([reason]) => reason === 'missing_authorization'));
-      break;
-    }
-    case 405: {
-      const { expectedMethod } = endpointOf(path);
-      findings.push([
-        'wrong_method',
-        {
-          ...pathDetails,
-          ...(method && { method }),
-          ...(expectedMethod && expectedMethod !== method && { expectedMethod }),
-        },
-      ]);
-      break;
-    }
-    case 409:
-      if (evidence.failure.replayed && isTaskCreating(method, path)) findings.push(['duplicate_task', {}]);
-      break;
-    case 413:
-      findings.push([
-        'payload_too_large',
-        {
-          ...(request.bodyBytes !== undefined && { bodyBytes: request.bodyBytes }),
-          ...(request.base64Images > 0 && {
-            base64Images: request.base64Images,
-            base64Bytes: request.base64Bytes,
-          }),
-        },
-      ]);
-      break;
-    case 415: {
-      const contentType = evidence.requestHeaders.get('content-type');
-      findings.push([
-        'unsupported_content_type',
-        contentType ? { contentType: contentType.slice(0, 100) } : {},
-      ]);
-      break;
-    }
-    case 429:
-      findings.push(QUOTA.test(said) ? ['insufficient_quota', {}] : ['rate_limited', {}]);
-      break;
-    case 431:
-      findings.push(['headers_too_large', headerSizes(evidence.requestHeaders)]);
-      break;
-    case 422:
-      findings.push(...parameterFindings(evidence));
-      findings.push([
-        'invalid_parameters',
-        evidence.body.param ? { param: evidence.body.param.slice(0, 80) } : {},
-      ]);
-      break;
-    default:
-      if (status !== undefined && status >= 400 && status !== 408 && status !== 499)
-        findings.push(...parameterFindings(evidence));
-  }
+  const byStatus = status === undefined ? undefined : statusDiagnoses[status];
+  if (byStatus) findings.push(...byStatus(evidence));
+  else if (status !== undefined && status >= 400) findings.push(...parameterFindings(evidence));
+  // An empty balance reported under another status (new-api sometimes answers 403 or 500).
   if (
     status !== 402 &&
     status !== 429 &&
@@ -308,9 +337,8 @@ export function diagnoseResponse(evidence: Evidence): Finding[] {
     status >= 400 &&
     QUOTA.test(said) &&
     /quota|额度|余额|balance/i.test(said)
-  ) {
+  )
     findings.push(['insufficient_quota', {}]);
-  }
   if ((status === 404 || status === 503 || status === 400) && MODEL_MISSING.test(said)) {
     const model = stringField(request.json, 'model');
     findings.push(['model_not_found', model ? { model } : {}]);

@@ -41,8 +41,3 @@ export function endpointOf(path: string | undefined): {
 export function isTaskCreating(method: string | undefined, path: string | undefined): boolean {
   return (method ?? 'GET').toUpperCase() === 'POST' && endpointOf(path).kind === 'video_create';
 }
-
-/** Methods that may be replayed whatever the outcome (RFC 9110 idempotent methods). */
-export function isIdempotent(method: string | undefined): boolean {
-  return ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'].includes((method ?? 'GET').toUpperCase());
-}

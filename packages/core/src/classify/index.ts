@@ -1,7 +1,8 @@
 import { getEntry } from '../catalogue/index.ts';
-import type { AgnesCategory, AgnesLocale, ReplaySafety } from '../catalogue/types.ts';
+import type { AgnesLocale } from '../catalogue/types.ts';
 import { resolveLocale } from '../locale.ts';
 import { getMessages } from '../messages/index.ts';
+import { categoryOf, defaultPolicySettings, defaultReason, retryVerdict } from '../policy.ts';
 import type { AgnesHint, AgnesReason, HintDetails } from '../reasons.ts';
 import { toHeaderMap } from '../util/headers.ts';
 import { redact, redactUrl, secretsFromHeaders } from '../util/redact.ts';
@@ -11,70 +12,6 @@ import { endpointOf } from './endpoint.ts';
 import { parseBody } from './parse-body.ts';
 import { requestFacts } from './request.ts';
 import type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from './types.ts';
-
-const statusDefaults: Readonly<Record<number, AgnesReason>> = {
-  400: 'bad_request',
-  401: 'invalid_api_key',
-  402: 'insufficient_quota',
-  403: 'permission_denied',
-  404: 'not_found',
-  405: 'wrong_method',
-  408: 'request_timeout',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_content_type',
-  422: 'invalid_parameters',
-  429: 'rate_limited',
-  431: 'headers_too_large',
-  499: 'client_closed_request',
-  500: 'server_error',
-  502: 'bad_gateway',
-  503: 'service_unavailable',
-  504: 'gateway_timeout',
-  520: 'edge_unknown_error',
-  522: 'edge_connection_timeout',
-  524: 'edge_timeout',
-};
-
-/** Diagnoses that mean the same request would fail again: never retried whatever the status. */
-const parameterFaults: ReadonlySet<AgnesReason> = new Set<AgnesReason>([
-  'insufficient_quota',
-  'image_size_not_multiple_of_16',
-  'video_size_not_multiple_of_64',
-  'video_frames_invalid',
-  'model_not_found',
-  'wrong_endpoint_for_model',
-  'max_tokens_too_large',
-  'n_must_be_1',
-  'context_length_exceeded',
-  'invalid_json_body',
-  'duplicate_task',
-  'task_not_found',
-  'caller_aborted',
-  'duplicated_v1',
-  'missing_v1',
-]);
-
-/** Category of diagnoses that say more than their status does. */
-const reasonCategories: Partial<Record<AgnesReason, AgnesCategory>> = {
-  insufficient_quota: 'billing',
-  duplicate_task: 'conflict',
-  caller_aborted: 'aborted',
-  client_timeout: 'timeout',
-  dns_failure: 'network',
-  connection_refused: 'network',
-  connection_reset: 'network',
-  network_error: 'network',
-  model_not_found: 'not_found',
-  duplicated_v1: 'not_found',
-  missing_v1: 'not_found',
-};
-
-/** Whether a failure that got no response may be replayed: only if the request never left. */
-const noResponseReplay: Partial<Record<AgnesReason, ReplaySafety>> = {
-  dns_failure: 'safe',
-  connection_refused: 'safe',
-};
 
 function validStatus(status: unknown): number | undefined {
   return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 999
@@ -111,102 +48,100 @@ function requestIdOf(headers: ReadonlyMap<string, string>, message: string | und
   return id?.trim().slice(0, 200) || undefined;
 }
 
-function defaultReason(status: number | undefined): AgnesReason {
-  if (status === undefined) return 'network_error';
-  return statusDefaults[status] ?? 'unknown_status';
-}
-
 function unique(findings: readonly Finding[]): Finding[] {
   const seen = new Set<AgnesReason>();
   return findings.filter(([reason]) => !seen.has(reason) && seen.add(reason));
 }
 
-function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesErrorInfo {
-  const locale: AgnesLocale = resolveLocale(options.locale);
-  const now = typeof options.now === 'number' ? options.now : Date.now();
+/** The facts of a failure every step reads: parsed once, bounded, and with the request's secrets known. */
+function gatherEvidence(
+  failure: AgnesFailure,
+): Evidence & { readonly secrets: string[]; readonly urlText: string | undefined } {
   const status = validStatus(failure.status);
   const requestHeaders = toHeaderMap(failure.requestHeaders);
-  const responseHeaders = toHeaderMap(failure.responseHeaders);
-  const secrets = secretsFromHeaders(requestHeaders);
   const { path, host, text: urlText } = parseUrl(failure.url);
-  const method = typeof failure.method === 'string' ? failure.method.toUpperCase().slice(0, 20) : undefined;
   const body = parseBody(failure.responseBody);
-  const rawMessage = body.message;
-  const evidence: Evidence = {
+  return {
     failure,
     status,
-    method,
+    method: typeof failure.method === 'string' ? failure.method.toUpperCase().slice(0, 20) : undefined,
     path,
     host,
     requestHeaders,
     hasRequestHeaders: failure.requestHeaders !== undefined && failure.requestHeaders !== null,
     body,
-    said: [rawMessage, body.type, body.code].filter(Boolean).join(' ').toLowerCase(),
+    said: [body.message, body.type, body.code].filter(Boolean).join(' ').toLowerCase(),
     request: requestFacts(failure.requestBody, requestHeaders.get('content-type')),
+    secrets: secretsFromHeaders(requestHeaders),
+    urlText,
   };
-  const noResponse = status === undefined;
-  const streamed = noResponse && failure.condition === 'stream';
-  const findings = unique(noResponse ? diagnoseNoResponse(evidence) : diagnoseResponse(evidence));
-  const reason = findings[0]?.[0] ?? defaultReason(status);
-  if (findings.length === 0) findings.push([reason, path && reason === 'not_found' ? { path } : {}]);
-  const entry = getEntry(status, locale);
-  const category: AgnesCategory =
-    reasonCategories[reason] ??
-    entry?.category ??
-    (streamed ? 'server' : undefined) ??
-    (status === undefined
-      ? 'network'
-      : status >= 500
-        ? 'server'
-        : status >= 400
-          ? 'invalid_request'
-          : 'unknown');
-  // An error event after the stream started is never replayed: part of the answer was delivered.
-  const statusRetryable = streamed
-    ? false
-    : noResponse
-      ? reason !== 'caller_aborted'
-      : entry
-        ? entry.retry === 'yes'
-        : status >= 500;
-  const retryable = statusRetryable && !parameterFaults.has(reason);
-  const replay: ReplaySafety | undefined = !retryable
-    ? undefined
-    : noResponse
-      ? (noResponseReplay[reason] ?? 'ambiguous')
-      : (entry?.replay ?? 'ambiguous');
+}
+
+/** Every diagnosis that applies, most specific first, each reason once; the status default when none does. */
+function findingsOf(evidence: Evidence): Finding[] {
+  const { status, path } = evidence;
+  const findings = unique(status === undefined ? diagnoseNoResponse(evidence) : diagnoseResponse(evidence));
+  if (findings.length > 0) return findings;
+  const reason = defaultReason(status);
+  return [[reason, path && reason === 'not_found' ? { path } : {}]];
+}
+
+/** The findings in words; details come from the request and the client's error, so they are redacted too. */
+function hintsOf(findings: readonly Finding[], locale: AgnesLocale, secrets: readonly string[]): AgnesHint[] {
   const messages = getMessages(locale);
-  const hints: AgnesHint[] = findings.map(([hintReason, found]) => {
-    // Details come from the request and the client's error: they pass through redaction like any text.
+  return findings.map(([reason, found]) => {
     const details = Object.fromEntries(
       Object.entries(found).map(([name, value]) => [
         name,
         typeof value === 'string' ? redact(value, secrets) : value,
       ]),
     ) as HintDetails;
-    const text = messages.reasons[hintReason](details);
-    return { reason: hintReason, message: redact(text.cause, secrets), fix: text.fix, details };
+    const text = messages.reasons[reason](details);
+    return { reason, message: redact(text.cause, secrets), fix: text.fix, details };
   });
-  const providerMessage = rawMessage
-    ? redact(rawMessage.replace(REQUEST_ID_IN_MESSAGE, ''), secrets).slice(0, 500) || undefined
-    : undefined;
+}
+
+function providerMessageOf(message: string | undefined, secrets: readonly string[]): string | undefined {
+  if (!message) return undefined;
+  return redact(message.replace(REQUEST_ID_IN_MESSAGE, ''), secrets).slice(0, 500) || undefined;
+}
+
+function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesErrorInfo {
+  const locale: AgnesLocale = resolveLocale(options.locale);
+  const evidence = gatherEvidence(failure);
+  const { status, method, path, body, secrets } = evidence;
+  const findings = findingsOf(evidence);
+  const reason = (findings[0] as Finding)[0];
+  const streamed = status === undefined && failure.condition === 'stream';
+  const endpoint = endpointOf(path).kind;
+  const verdict = retryVerdict(
+    { status, reason, streamed, method, endpoint, path },
+    {
+      replay: options.replay ?? defaultPolicySettings.replay,
+      alwaysRetryStatuses: options.alwaysRetryStatuses ?? defaultPolicySettings.alwaysRetryStatuses,
+    },
+  );
+  const responseHeaders = toHeaderMap(failure.responseHeaders);
+  const now = typeof options.now === 'number' ? options.now : Date.now();
   return {
     status,
-    category,
+    category: categoryOf(status, reason, streamed),
     reason,
-    retryable,
-    replay,
-    retryAfterMs: noResponse ? undefined : retryAfterFromHeaders(responseHeaders, now, status === 429),
-    hints,
-    requestId: requestIdOf(responseHeaders, rawMessage),
+    retryable: verdict.retryable,
+    replaySafety: verdict.replaySafety,
+    retryAfterMs:
+      status === undefined ? undefined : retryAfterFromHeaders(responseHeaders, now, status === 429),
+    hints: hintsOf(findings, locale, secrets),
+    requestId: requestIdOf(responseHeaders, body.message),
     providerCode: body.code?.slice(0, 100),
     providerType: body.type?.slice(0, 100),
-    providerMessage,
+    providerMessage: providerMessageOf(body.message, secrets),
     method,
-    url: urlText === undefined ? undefined : redact(urlText, secrets),
-    endpoint: endpointOf(path).kind,
-    entry,
+    url: evidence.urlText === undefined ? undefined : redact(evidence.urlText, secrets),
+    endpoint,
+    entry: getEntry(status, locale),
     locale,
+    ...(verdict.stop && { stop: verdict.stop, stopDetails: verdict.stopDetails }),
   };
 }
 
@@ -228,6 +163,7 @@ export function classify(failure: AgnesFailure, options: ClassifyOptions = {}): 
   }
 }
 
+export { isIdempotent } from '../policy.ts';
 export type { EndpointKind } from './endpoint.ts';
-export { endpointOf, isIdempotent, isTaskCreating } from './endpoint.ts';
+export { endpointOf, isTaskCreating } from './endpoint.ts';
 export type { AgnesErrorInfo, AgnesFailure, ClassifyOptions, NoResponseCondition } from './types.ts';

@@ -1,4 +1,5 @@
 import type { AgnesCategory, AgnesLocale, CatalogueEntry, ReplaySafety } from '../catalogue/types.ts';
+import type { ReplayPolicy } from '../options.ts';
 import type { AgnesHint, AgnesReason } from '../reasons.ts';
 import type { StopReason } from '../retry/types.ts';
 import type { HeadersLike } from '../util/headers.ts';
@@ -33,8 +34,11 @@ export interface AgnesFailure {
   readonly responseBody?: unknown;
   /** The per-attempt timeout that fired, for `client_timeout` messages. */
   readonly timeoutMs?: number | undefined;
-  /** True when this attempt replayed an earlier one (so a 409 means our own first attempt won). */
-  readonly replayed?: boolean | undefined;
+  /**
+   * Which attempt of the call this was, 1 for the first: after a retry, a 409 on a task-creating
+   * POST means our own earlier attempt created the task.
+   */
+  readonly attempt?: number | undefined;
 }
 
 /** Options of {@link classify}. */
@@ -49,6 +53,16 @@ export interface ClassifyOptions {
    * @default Date.now()
    */
   readonly now?: number | undefined;
+  /**
+   * The replay policy the verdict (`retryable`, `stop`) applies, as in `AgnesOptions.replay`.
+   * @default 'auto'
+   */
+  readonly replay?: ReplayPolicy | undefined;
+  /**
+   * Statuses the verdict treats as retryable, as in `AgnesOptions.alwaysRetryStatuses`.
+   * @default []
+   */
+  readonly alwaysRetryStatuses?: readonly number[] | undefined;
 }
 
 /** The diagnosis of one failed call. */
@@ -58,10 +72,16 @@ export interface AgnesErrorInfo {
   readonly category: AgnesCategory;
   /** The most specific diagnosis: a stable snake_case code. */
   readonly reason: AgnesReason;
-  /** Whether the status and diagnosis allow another attempt (the retry engine adds method, budget and deadline). */
+  /**
+   * Whether the policy allows another attempt of this request: status, diagnosis, method, endpoint
+   * and replay policy. The retry engine adds only the call's limits (attempts, deadline, budget).
+   */
   readonly retryable: boolean;
-  /** Whether the server may have done the work: decides if a non-idempotent request may be replayed. */
-  readonly replay: ReplaySafety | undefined;
+  /**
+   * Whether the server may have done the work (`ambiguous`) or cannot have (`safe`); decides whether
+   * a non-idempotent request may be replayed. Set for failures whose status or condition is retried.
+   */
+  readonly replaySafety: ReplaySafety | undefined;
   /** How long the server asked to wait, from its headers. */
   readonly retryAfterMs: number | undefined;
   /** Specific diagnoses, most relevant first. */
@@ -84,8 +104,11 @@ export interface AgnesErrorInfo {
   readonly totalDelayMs?: number;
   /** Time from the first attempt to the final failure, in ms, set by the retry layer. */
   readonly elapsedMs?: number;
-  /** Why the retry layer stopped, set by the retry layer. */
-  readonly stop?: StopReason;
+  /**
+   * Why no further attempt is made: set by `classify` when the policy refuses a retry
+   * (`retryable: false`), and by the retry layer when it stopped for any other reason.
+   */
+  readonly stop?: StopReason | undefined;
   /** The stop sentence's facts. */
-  readonly stopDetails?: Readonly<Record<string, string | number>>;
+  readonly stopDetails?: Readonly<Record<string, string | number>> | undefined;
 }

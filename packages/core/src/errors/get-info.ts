@@ -1,10 +1,6 @@
+import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
 import { classify } from '../classify/index.ts';
-import type {
-  AgnesErrorInfo,
-  AgnesFailure,
-  ClassifyOptions,
-  NoResponseCondition,
-} from '../classify/types.ts';
+import type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from '../classify/types.ts';
 
 type Loose = Record<string, unknown> | undefined;
 
@@ -33,20 +29,6 @@ export function attachAgnesInfo<T extends object>(
   return target as T & { agnes: AgnesErrorInfo };
 }
 
-function conditionOf(error: Loose, code: string | undefined): NoResponseCondition | undefined {
-  const name = typeof error?.name === 'string' ? error.name : '';
-  if (
-    name === 'AbortError' ||
-    name === 'CanceledError' ||
-    name === 'APIUserAbortError' ||
-    code === 'ERR_CANCELED'
-  )
-    return 'abort';
-  if (name === 'TimeoutError' || name === 'APIConnectionTimeoutError' || code === 'ETIMEDOUT')
-    return 'timeout';
-  return undefined;
-}
-
 /**
  * Reads the common shapes of client errors (axios, ky, got, the OpenAI SDK, fetch responses) into
  * failure data. Knows no client: it only reads well-known property names.
@@ -69,7 +51,7 @@ export function failureFromUnknown(value: unknown): AgnesFailure {
   // An SDK error with a parsed provider body, no status and no underlying cause: a mid-stream error event.
   const streamEvent = typeof error?.error === 'object' && error.error !== null && cause === undefined;
   const condition =
-    status === undefined ? (conditionOf(error, code) ?? (streamEvent ? 'stream' : 'network')) : undefined;
+    status === undefined ? (abortOrTimeout(error) ?? (streamEvent ? 'stream' : 'network')) : undefined;
   const url = [source?.url, config?.url, (error?.request as Loose)?.url].find(
     (candidate) => typeof candidate === 'string' || candidate instanceof URL,
   ) as string | URL | undefined;

@@ -1,8 +1,8 @@
+import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
+import { finalError } from '../adapter/final-error.ts';
+import { isReplayableBody } from '../adapter/replayable-body.ts';
 import type { AgnesFailure } from '../classify/types.ts';
 import { AgnesController } from '../controller.ts';
-import { AgnesError } from '../errors/agnes-error.ts';
-import { decorateError } from '../errors/decorate.ts';
-import { attachAgnesInfo } from '../errors/get-info.ts';
 import type { AgnesOptions } from '../options.ts';
 
 /** Options of {@link agnesFetch}. */
@@ -21,10 +21,6 @@ export interface AgnesFetchOptions extends AgnesOptions {
 
 /** A `fetch` with Agnes pacing, retries and diagnoses; `controller` exposes its state. */
 export type AgnesFetch = typeof fetch & { readonly controller: AgnesController };
-
-function isReplayableBody(body: unknown): boolean {
-  return !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
-}
 
 /** A bounded copy of a body for diagnosis: strings as they are, other bodies not at all. */
 function diagnosableBody(body: unknown): unknown {
@@ -64,57 +60,48 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const state = controller.begin({ signal, bodyReplayable: isReplayableBody(init?.body) });
     const diagnosable = diagnosableBody(init?.body);
 
-    return controller
-      .run<Response>(
-        state,
-        async () => {
-          let response: Response;
-          try {
-            response = await baseFetch(request ? request.clone() : input, init);
-          } catch (error) {
-            if (signal?.aborted) throw error;
-            const failure: AgnesFailure = {
-              condition: (error as Error | undefined)?.name === 'TimeoutError' ? 'timeout' : 'network',
-              errorCode: errorCodeOf(error),
-              // fetch says only "fetch failed"; the reason ("bad port", "other side closed") is on the cause.
-              errorMessage: causeMessage(error) ?? (error as Error | undefined)?.message,
-              method,
-              url,
-              requestHeaders: headers(),
-              requestBody: diagnosable,
-            };
-            return { ok: false, failure, error };
-          }
-          if (response.status < 400) return { ok: true, value: response };
-          const bytes = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
-          const copy = new Response(bytes.byteLength > 0 ? bytes : null, {
-            status: response.status,
-            statusText: response.statusText,
-            headers: response.headers,
-          });
-          Object.defineProperty(copy, 'url', { value: response.url || url });
-          const failure: AgnesFailure = {
-            status: response.status,
-            method,
-            url,
-            requestHeaders: headers(),
-            requestBody: diagnosable,
-            responseHeaders: response.headers,
-            responseBody: bytes,
-          };
-          return { ok: false, failure, error: copy };
-        },
-        ({ error, info }) => {
-          if (state.options.throwAgnesError) return new AgnesError(info, { cause: error });
-          if (error instanceof Response) throw attachAgnesInfo(error, info);
-          if (error instanceof Error) return decorateError(error, info);
-          return new AgnesError(info, { cause: error });
-        },
-      )
-      .catch((reason: unknown) => {
-        if (reason instanceof Response) return reason;
-        throw reason;
+    const outcome = await controller.run<Response>(state, async () => {
+      let response: Response;
+      try {
+        response = await baseFetch(request ? request.clone() : input, init);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const failure: AgnesFailure = {
+          condition: abortOrTimeout(error) === 'timeout' ? 'timeout' : 'network',
+          errorCode: errorCodeOf(error),
+          // fetch says only "fetch failed"; the reason ("bad port", "other side closed") is on the cause.
+          errorMessage: causeMessage(error) ?? (error as Error | undefined)?.message,
+          method,
+          url,
+          requestHeaders: headers(),
+          requestBody: diagnosable,
+        };
+        return { ok: false, failure, error };
+      }
+      if (response.status < 400) return { ok: true, value: response };
+      const bytes = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
+      const copy = new Response(bytes.byteLength > 0 ? bytes : null, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
       });
+      Object.defineProperty(copy, 'url', { value: response.url || url });
+      const failure: AgnesFailure = {
+        status: response.status,
+        method,
+        url,
+        requestHeaders: headers(),
+        requestBody: diagnosable,
+        responseHeaders: response.headers,
+        responseBody: bytes,
+      };
+      return { ok: false, failure, error: copy };
+    });
+    if (outcome.ok) return outcome.value;
+    // A final HTTP failure is answered as fetch answers it: with the response (now carrying `agnes`).
+    const final = finalError(outcome.error, outcome.info, state.options);
+    if (final instanceof Response) return final;
+    throw final;
   };
   return Object.assign(wrapped, { controller }) as AgnesFetch;
 }

@@ -16,6 +16,6 @@ export type RetryDecision =
   | { readonly retry: true; readonly delayMs: number }
   | {
       readonly retry: false;
-      readonly why: StopReason;
+      readonly stop: StopReason;
       readonly details: Readonly<Record<string, string | number>>;
     };

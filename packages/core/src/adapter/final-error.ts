@@ -1,0 +1,30 @@
+import type { AgnesErrorInfo } from '../classify/types.ts';
+import { AgnesError } from '../errors/agnes-error.ts';
+import { decorateError } from '../errors/decorate.ts';
+import { attachAgnesInfo } from '../errors/get-info.ts';
+
+/** What decides the shape of a final error. */
+export interface FinalErrorOptions {
+  /**
+   * Answer with an `AgnesError` (the client's error kept as `cause`) instead of the client's own.
+   * @default false
+   */
+  readonly throwAgnesError?: boolean;
+}
+
+/**
+ * What a call that failed for good answers with, the same in every adapter:
+ * - the caller's abort: the client's own abort error, untouched (it is the caller's own doing);
+ * - `throwAgnesError`: an `AgnesError` with the client's error as `cause`;
+ * - a client error: that error, decorated (`error.agnes`, the Agnes message, credential-free JSON
+ *   and inspect output), so existing `catch` code keeps working;
+ * - any other object (a fetch `Response`): the same object with `agnes` attached;
+ * - anything else: an `AgnesError` with it as `cause`.
+ */
+export function finalError(error: unknown, info: AgnesErrorInfo, options: FinalErrorOptions = {}): unknown {
+  if (info.reason === 'caller_aborted') return error;
+  if (options.throwAgnesError) return new AgnesError(info, { cause: error });
+  if (error instanceof Error) return decorateError(error, info);
+  if (typeof error === 'object' && error !== null) return attachAgnesInfo(error, info);
+  return new AgnesError(info, { cause: error });
+}

@@ -1,0 +1,169 @@
+import { AgnesError, type GiveUpEvent, type RetryEvent } from '@agnes-errors/core';
+import { AgnesController, finalError, isReplayableBody } from '@agnes-errors/core/adapter-kit';
+import { describe, expect, it } from 'vitest';
+
+const chat = { method: 'POST', url: 'https://apihub.agnes-ai.com/v1/chat/completions' };
+const fast = { baseDelayMs: 1, maxDelayMs: 2, random: () => 0.5 };
+
+describe('AgnesController: the steps of one call', () => {
+  it('counts attempts in beforeAttempt and lets a client that counts on its own set the count', async () => {
+    const controller = new AgnesController();
+    const state = controller.begin();
+    expect(state.attempts).toBe(0);
+    await controller.beforeAttempt(state);
+    await controller.beforeAttempt(state);
+    expect(state.attempts).toBe(2);
+    controller.adoptAttempts(state, 5);
+    expect(state.attempts).toBe(5);
+  });
+
+  it('records waits it performs and waits the client performed', async () => {
+    const controller = new AgnesController();
+    const state = controller.begin();
+    await controller.wait(3, state);
+    controller.recordWait(state, 7);
+    expect(state.totalDelayMs).toBe(10);
+    expect(state.previousDelayMs).toBe(7);
+  });
+
+  it('aborts a wait through the signal it was given, or the one that replaced it', async () => {
+    const controller = new AgnesController();
+    const first = new AbortController();
+    const state = controller.begin({ signal: first.signal });
+    const replacement = new AbortController();
+    controller.replaceSignal(state, replacement.signal);
+    first.abort();
+    const waiting = controller.wait(60_000, state);
+    replacement.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+    expect(state.totalDelayMs).toBe(0);
+  });
+
+  it('decides a retry, emits onRetry and spends the budget; a success refunds it', async () => {
+    const retries: RetryEvent[] = [];
+    const controller = new AgnesController({ ...fast, onRetry: (event) => retries.push(event) });
+    const state = controller.begin();
+    await controller.beforeAttempt(state);
+    const before = controller.budget?.tokens ?? 0;
+    const { decision, info } = await controller.afterFailure({ ...chat, status: 503 }, state);
+    expect(decision.retry).toBe(true);
+    expect(info.stop).toBeUndefined();
+    expect(retries).toHaveLength(1);
+    expect(controller.budget?.tokens).toBe(before - 5);
+    controller.succeeded(state);
+    expect(controller.budget?.tokens).toBe(before);
+  });
+
+  it('stops with a complete diagnosis and one onGiveUp event', async () => {
+    const giveUps: GiveUpEvent[] = [];
+    const controller = new AgnesController({ onGiveUp: (event) => giveUps.push(event) });
+    const state = controller.begin();
+    await controller.beforeAttempt(state);
+    const { decision, info } = await controller.afterFailure({ ...chat, status: 401 }, state);
+    expect(decision).toMatchObject({ retry: false, stop: 'not_retryable' });
+    expect(info).toMatchObject({ attempts: 1, totalDelayMs: 0, stop: 'not_retryable' });
+    expect(giveUps.map((event) => event.stop)).toEqual(['not_retryable']);
+  });
+
+  it('stop() ends a call the client stopped on its own, with the policy stop reason', () => {
+    const controller = new AgnesController();
+    const state = controller.begin();
+    const info = controller.stop(controller.classify({ status: 402, ...chat }, state), state);
+    expect(info).toMatchObject({ stop: 'final', attempts: 0 });
+    expect(controller.stop(controller.classify({ status: 503, ...chat }), state).stop).toBe('not_retryable');
+  });
+
+  it('tells the classifier which attempt failed, so a 409 after a retry is our own duplicate task', async () => {
+    const controller = new AgnesController();
+    const state = controller.begin();
+    const video = { status: 409, method: 'POST', url: 'https://apihub.agnes-ai.com/v1/videos' };
+    await controller.beforeAttempt(state);
+    expect(controller.classify(video, state).reason).toBe('conflict');
+    await controller.beforeAttempt(state);
+    expect(controller.classify(video, state).reason).toBe('duplicate_task');
+  });
+});
+
+describe('AgnesController.run', () => {
+  it('resolves with the first success', async () => {
+    const controller = new AgnesController(fast);
+    let calls = 0;
+    const outcome = await controller.run(controller.begin(), async () => {
+      calls += 1;
+      return calls < 3
+        ? { ok: false, failure: { ...chat, status: 503 }, error: new Error('503') }
+        : { ok: true, value: 'done' };
+    });
+    expect(outcome).toEqual({ ok: true, value: 'done' });
+    expect(calls).toBe(3);
+  });
+
+  it('resolves with the last failure and its final diagnosis instead of throwing', async () => {
+    const controller = new AgnesController({ ...fast, maxRetries: 1 });
+    const error = new Error('503');
+    const outcome = await controller.run(controller.begin(), async () => ({
+      ok: false,
+      failure: { ...chat, status: 503 },
+      error,
+    }));
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error).toBe(error);
+    expect(outcome.info).toMatchObject({ attempts: 2, stop: 'max_retries' });
+  });
+});
+
+describe('finalError', () => {
+  const info = (status: number) => new AgnesController().classify({ ...chat, status });
+
+  it('decorates the client error in place, or answers with an AgnesError when asked', () => {
+    const error = new TypeError('raw');
+    expect(finalError(error, info(401))).toBe(error);
+    expect((error as TypeError & { agnes?: unknown }).agnes).toMatchObject({ status: 401 });
+    expect(error.message).toMatch(/^Agnes API 401/);
+    const replaced = finalError(new TypeError('raw'), info(401), { throwAgnesError: true });
+    expect(replaced).toBeInstanceOf(AgnesError);
+    expect((replaced as AgnesError).cause).toBeInstanceOf(TypeError);
+  });
+
+  it("leaves the caller's abort untouched", () => {
+    const abort = new DOMException('aborted', 'AbortError');
+    const aborted = new AgnesController().classify({ condition: 'abort' });
+    expect(finalError(abort, aborted, { throwAgnesError: true })).toBe(abort);
+    expect(abort.message).toBe('aborted');
+  });
+
+  it('attaches the diagnosis to a response, and wraps what is not an object', () => {
+    const response = new Response(null, { status: 503 });
+    expect(finalError(response, info(503))).toBe(response);
+    expect((response as Response & { agnes?: unknown }).agnes).toMatchObject({ status: 503 });
+    expect(finalError('text', info(503))).toBeInstanceOf(AgnesError);
+  });
+});
+
+describe('isReplayableBody', () => {
+  it('refuses streams only', async () => {
+    const { Readable } = await import('node:stream');
+    expect(isReplayableBody(new ReadableStream())).toBe(false);
+    expect(isReplayableBody(Readable.from(['a']))).toBe(false);
+    for (const body of [
+      'text',
+      new Uint8Array(2),
+      new FormData(),
+      new Blob(['x']),
+      { a: 1 },
+      null,
+      undefined,
+    ])
+      expect(isReplayableBody(body)).toBe(true);
+  });
+});
+
+describe('CallState', () => {
+  it('is read-only to adapters', () => {
+    const state = new AgnesController().begin();
+    // @ts-expect-error: adapters change a call's state only through the controller's methods.
+    state.attempts = 3;
+    expect(typeof state.attempts).toBe('number');
+  });
+});
