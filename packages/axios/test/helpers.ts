@@ -1,3 +1,4 @@
+import { type AgnesAxiosOptions, attachAgnes } from '@agnes-errors/axios';
 import type { MockAgnes, MockAgnesOptions } from '@agnes-errors/testing';
 import axios, { type AxiosError, type AxiosInstance, type CreateAxiosDefaults } from 'axios';
 import {
@@ -6,7 +7,6 @@ import {
   mockServers,
   rejection as rejectionOf,
 } from '../../../tooling/vitest/helpers.ts';
-import { type AgnesAxiosOptions, attachAgnes } from '../src/index.ts';
 
 export const apiKey = 'sk-axiostest0123456789abcdefgh';
 export { chatBody };

@@ -1,6 +1,6 @@
+import { attachAgnes } from '@agnes-errors/axios';
 import axios from 'axios';
 import { describeAdapterScenarios } from '../../../tooling/vitest/adapter-scenarios.ts';
-import { attachAgnes } from '../src/index.ts';
 import { apiKey } from './helpers.ts';
 
 describeAdapterScenarios({

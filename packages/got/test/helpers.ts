@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AgnesErrorInfo } from '@agnes-errors/core';
+import { type AgnesGotOptions, agnesGot } from '@agnes-errors/got';
 import type { MockAgnes, MockAgnesOptions } from '@agnes-errors/testing';
 import got, { type ExtendOptions, type Got } from 'got';
 import {
@@ -9,7 +10,6 @@ import {
   rejection as rejectionOf,
 } from '../../../tooling/vitest/helpers.ts';
 import { clientVersion } from '../../../tooling/vitest/project.ts';
-import { type AgnesGotOptions, agnesGot } from '../src/index.ts';
 
 export const apiKey = 'sk-gottest0123456789abcdefghi';
 export { chatBody };

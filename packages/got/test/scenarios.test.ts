@@ -1,6 +1,6 @@
+import { agnesGot } from '@agnes-errors/got';
 import got, { HTTPError } from 'got';
 import { describeAdapterScenarios } from '../../../tooling/vitest/adapter-scenarios.ts';
-import { agnesGot } from '../src/index.ts';
 import { apiKey, gotMajor } from './helpers.ts';
 
 describeAdapterScenarios({

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { type AgnesErrorInfo, type AgnesKyOptions, agnesKy } from '@agnes-errors/ky';
 import type { MockAgnes, MockAgnesOptions } from '@agnes-errors/testing';
 import type { KyInstance, Options } from 'ky';
 import ky, * as kyModule from 'ky';
@@ -9,7 +10,6 @@ import {
   rejection as rejectionOf,
 } from '../../../tooling/vitest/helpers.ts';
 import { clientVersion } from '../../../tooling/vitest/project.ts';
-import { type AgnesErrorInfo, type AgnesKyOptions, agnesKy } from '../src/index.ts';
 
 export const apiKey = 'sk-kytest0123456789abcdefghij';
 export { chatBody };

@@ -1,6 +1,6 @@
+import { agnesKy } from '@agnes-errors/ky';
 import ky, { HTTPError } from 'ky';
 import { describeAdapterScenarios } from '../../../tooling/vitest/adapter-scenarios.ts';
-import { agnesKy } from '../src/index.ts';
 import { apiKey, kyMajor, kyVersion } from './helpers.ts';
 
 describeAdapterScenarios({

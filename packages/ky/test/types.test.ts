@@ -1,6 +1,6 @@
+import { agnesKy } from '@agnes-errors/ky';
 import ky from 'ky';
 import { describe, expect, it } from 'vitest';
-import { agnesKy } from '../src/index.ts';
 
 describe('types', () => {
   it('agnesKy() spreads into ky.create() and extend() without casts', () => {

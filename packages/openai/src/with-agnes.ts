@@ -1,10 +1,8 @@
-import { type AgnesErrorInfo, getAgnesInfo } from '@agnes-errors/core';
+import { getAgnesInfo } from '@agnes-errors/core';
 import { AgnesController, finalError } from '@agnes-errors/core/adapter-kit';
+import { DiagnosisRelay } from './diagnosis-relay.ts';
 import { fallbackFetch } from './fallback-fetch.ts';
 import type { AgnesOpenAIOptions } from './types.ts';
-
-/** The response header that carries a final diagnosis from our fetch to `makeStatusError`. */
-const infoHeader = 'x-agnes-diagnosis';
 
 /** What the adapter needs of an OpenAI SDK client, across majors 4 to 7. */
 interface SdkClient {
@@ -20,13 +18,6 @@ type SdkMethods = {
   makeRequest(...args: unknown[]): Promise<unknown>;
 };
 
-function headerValue(headers: unknown, name: string): string | undefined {
-  if (headers && typeof (headers as Headers).get === 'function')
-    return (headers as Headers).get(name) ?? undefined;
-  const value = (headers as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
 /**
  * Returns a client of the same class (a subclass of it) whose calls go through one Agnes retry loop:
  * pacing, Agnes decisions (no retry of a 409 duplicate task, of 402 or of a 500 about image size;
@@ -40,22 +31,13 @@ function headerValue(headers: unknown, name: string): string | undefined {
 export function withAgnes<Client extends object>(client: Client, options: AgnesOpenAIOptions = {}): Client {
   const sdk = client as unknown as SdkClient;
   const controller = new AgnesController(options);
-  const diagnoses = new Map<string, AgnesErrorInfo>();
-  let counter = 0;
+  const relay = new DiagnosisRelay();
   const agnes = fallbackFetch(sdk.fetch.bind(undefined), controller, options);
 
-  // Hands each final diagnosis to makeStatusError through a response header the SDK passes along.
   const sdkFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const response = await agnes(input, init);
     const info = response.ok ? undefined : getAgnesInfo(response);
-    if (info) {
-      counter += 1;
-      const id = String(counter);
-      diagnoses.set(id, info);
-      // Entries are taken by makeStatusError; cap what a caller who never lets the SDK throw leaves behind.
-      if (diagnoses.size > 1000) diagnoses.delete(diagnoses.keys().next().value as string);
-      response.headers.set(infoHeader, id);
-    }
+    if (info) relay.send(response, info);
     return response;
   };
 
@@ -68,9 +50,7 @@ export function withAgnes<Client extends object>(client: Client, options: AgnesO
       headers: unknown,
     ): Error {
       const statusError = super.makeStatusError(status, error, message, headers);
-      const id = headerValue(headers, infoHeader);
-      const info = id === undefined ? undefined : diagnoses.get(id);
-      if (id !== undefined) diagnoses.delete(id);
+      const info = relay.receive(headers);
       return info ? (finalError(statusError, info, controller.options) as Error) : statusError;
     }
 

@@ -1,7 +1,7 @@
 import { getAgnesInfo } from '@agnes-errors/core';
+import { createAgnesOpenAI, type FallbackEvent } from '@agnes-errors/openai';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { createAgnesOpenAI, type FallbackEvent } from '../src/index.ts';
 import { apiKey, chatRequest, fast, openaiMajor, openaiVersion, rejection, setup } from './helpers.ts';
 
 describe(`openai ${openaiVersion} behaviour`, () => {
@@ -149,5 +149,19 @@ describe(`openai ${openaiVersion} behaviour`, () => {
     const client = createAgnesOpenAI({ baseURL: mock.baseURL, apiKey, ...fast });
     expect((await client.models.list()).data.length).toBeGreaterThan(0);
     expect(mock.requests).toHaveLength(2);
+  });
+});
+
+describe(`openai ${openaiVersion}: the diagnosis relay`, () => {
+  it('leaves no header of its own on the error the caller gets', async () => {
+    const { client } = await setup({ ...fast, maxRetries: 0 }, { script: { '*': [{ status: 401 }] } });
+    const error = await rejection(client.chat.completions.create(chatRequest));
+    expect(error.agnes.status).toBe(401);
+    const headers = (error as { headers?: unknown }).headers;
+    const carrier =
+      typeof (headers as Headers | undefined)?.get === 'function'
+        ? (headers as Headers).get('x-agnes-diagnosis')
+        : (headers as Record<string, unknown> | undefined)?.['x-agnes-diagnosis'];
+    expect(carrier ?? null).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { type AgnesErrorInfo, type AgnesOpenAIOptions, withAgnes } from '@agnes-errors/openai';
 import type { MockAgnes, MockAgnesOptions } from '@agnes-errors/testing';
 import OpenAI from 'openai';
 import {
@@ -8,7 +9,6 @@ import {
   rejection as rejectionOf,
 } from '../../../tooling/vitest/helpers.ts';
 import { clientVersion } from '../../../tooling/vitest/project.ts';
-import { type AgnesErrorInfo, type AgnesOpenAIOptions, withAgnes } from '../src/index.ts';
 
 export const apiKey = 'sk-openaitest0123456789abcdef';
 export const chatRequest: typeof chatBody = chatBody;

@@ -1,6 +1,6 @@
+import { withAgnes } from '@agnes-errors/openai';
 import OpenAI from 'openai';
 import { describeAdapterScenarios } from '../../../tooling/vitest/adapter-scenarios.ts';
-import { withAgnes } from '../src/index.ts';
 import { apiKey, openaiVersion } from './helpers.ts';
 
 /** The SDK class each status maps to; statuses without one stay a plain APIError. */

@@ -1,8 +1,8 @@
 import { agnesFetch } from '@agnes-errors/core';
+import { createRedisStore, type RedisFallbackEvent } from '@agnes-errors/redis';
 import { startMockAgnes } from '@agnes-errors/testing';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { createRedisStore, type RedisFallbackEvent } from '../src/index.ts';
 import { hasRedisServer, startRedis } from './redis-server.ts';
 
 const call = (fetcher: typeof fetch, baseURL: string) =>

@@ -1,7 +1,7 @@
+import { createRedisStore } from '@agnes-errors/redis';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisStore } from '../src/index.ts';
 import { hasRedisServer, startRedis, type TestRedis } from './redis-server.ts';
 
 describe.skipIf(!hasRedisServer)('createRedisStore against a real redis-server', () => {

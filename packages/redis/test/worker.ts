@@ -4,8 +4,8 @@
  * Usage: node --conditions=source worker.ts BASE_URL REDIS_URL|none COUNT RPM WINDOW_MS
  */
 import { agnesFetch } from '@agnes-errors/core';
+import { createRedisStore } from '@agnes-errors/redis';
 import { Redis } from 'ioredis';
-import { createRedisStore } from '../src/index.ts';
 
 const [baseURL, redisURL, count, rpm, windowMs] = process.argv.slice(2);
 const redis = redisURL && redisURL !== 'none' ? new Redis(redisURL) : undefined;

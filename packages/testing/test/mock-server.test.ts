@@ -1,5 +1,5 @@
+import { type MockAgnes, type MockAgnesOptions, startMockAgnes } from '@agnes-errors/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type MockAgnes, type MockAgnesOptions, startMockAgnes } from '../src/index.ts';
 
 const key = 'sk-mocktest0123456789abcdef';
 let mock: MockAgnes | undefined;
