@@ -1,8 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defaultMessage, edgePage, errorBody, newRequestId } from './provider.ts';
+import { RateWindow } from './rate-window.ts';
 import { AgnesRoutes, type Reply } from './routes.ts';
-import type { MockAgnes, MockAgnesOptions, MockStep, RecordedRequest } from './types.ts';
+import { ScriptQueue } from './script-queue.ts';
+import { seededRandom } from './seeded-random.ts';
+import type { MockAgnes, MockAgnesOptions, MockStep, ProviderLocale, RecordedRequest } from './types.ts';
 
 type RouteName = 'chat' | 'responses' | 'models' | 'images' | 'createVideo' | 'pollVideo' | 'pollVideoLegacy';
 
@@ -32,239 +35,145 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** What an error answer may add to the provider's error body. */
+interface ErrorExtra {
+  readonly type?: string;
+  readonly code?: string | number | undefined;
+  readonly param?: string | undefined;
+  readonly headers?: Record<string, string>;
+}
+
+/** A request's body and headers as read off the wire. */
+interface ReadRequest {
+  readonly record: RecordedRequest;
+  readonly url: URL;
+  readonly text: string;
+  readonly tooLarge: boolean;
+  readonly headerBytes: number;
+}
+
 /**
- * Starts a real HTTP server that speaks the Agnes API routes and fails on demand.
- * Every request is recorded; `close()` leaves nothing running.
+ * A real HTTP server that speaks the Agnes API routes and fails on demand: scripted steps first,
+ * then seeded random faults, then the provider's own checks (body and header size, the key, the RPM
+ * window, the JSON body) and the routes. Every request is recorded; `close()` leaves nothing running.
  */
-export async function startMockAgnes(options: MockAgnesOptions = {}): Promise<MockAgnes> {
-  const locale = options.locale ?? 'en';
-  const windowMs = options.rpmWindowMs ?? 60_000;
-  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  const maxHeaderBytes = options.maxHeaderBytes ?? 16 * 1024;
-  const auth = options.auth ?? 'any';
-  const routes = new AgnesRoutes(
-    { imageSize: true, videoSize: true, n: true, maxTokens: true, model: true, ...options.checks },
-    locale,
-    options.unknownModelStatus ?? 503,
-    options.videoPollsPerState ?? 1,
-  );
-  const requests: RecordedRequest[] = [];
-  const scripts = new Map<string, MockStep[]>();
-  let accepted: number[] = [];
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  // mulberry32: a tiny seeded generator, so a brownout fails the same requests on every run.
-  let faultState = options.faults?.seed ?? 1;
-  const nextRandom = (): number => {
-    faultState = (faultState + 0x6d2b79f5) | 0;
-    let value = Math.imul(faultState ^ (faultState >>> 15), 1 | faultState);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
+class MockAgnesServer implements MockAgnes {
+  readonly requests: RecordedRequest[] = [];
+  readonly baseURL: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly #options: MockAgnesOptions;
+  readonly #locale: ProviderLocale;
+  readonly #routes: AgnesRoutes;
+  readonly #scripts = new ScriptQueue();
+  readonly #rate: RateWindow;
+  readonly #faultRandom: () => number;
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #server: Server;
 
-  const addScript = (route: string, steps: readonly MockStep[]): void => {
-    scripts.set(route, [...(scripts.get(route) ?? []), ...steps]);
-  };
-  for (const [route, steps] of Object.entries(options.script ?? {})) addScript(route, steps);
-
-  const later = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
+  /** Starts listening; resolves once the port is bound. */
+  static async start(options: MockAgnesOptions): Promise<MockAgnesServer> {
+    const server = createServer({ maxHeaderSize: 1024 * 1024, keepAliveTimeout: 5_000 });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
     });
+    return new MockAgnesServer(server, options);
+  }
 
-  const takeStep = (method: string, pathname: string): MockStep | undefined => {
-    for (const key of [`${method} ${pathname}`, pathname, '*']) {
-      const queue = scripts.get(key);
-      if (queue && queue.length > 0) return queue.shift();
-    }
-    return undefined;
-  };
-
-  const send = (
-    response: ServerResponse,
-    record: RecordedRequest,
-    status: number,
-    body: string,
-    headers: Record<string, string>,
-  ): void => {
-    record.status = status;
-    if (response.destroyed) return;
-    response.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
-    response.end(body);
-  };
-
-  const sendError = (
-    response: ServerResponse,
-    record: RecordedRequest,
-    status: number,
-    message: string,
-    extra: {
-      type?: string;
-      code?: string | number | undefined;
-      param?: string | undefined;
-      headers?: Record<string, string>;
-    } = {},
-  ): void => {
-    const requestId = newRequestId();
-    send(
-      response,
-      record,
-      status,
-      errorBody(message, requestId, extra.type, extra.code ?? null, extra.param ?? ''),
-      {
-        'content-type': 'application/json; charset=utf-8',
-        'x-oneapi-request-id': requestId,
-        ...extra.headers,
-      },
+  private constructor(server: Server, options: MockAgnesOptions) {
+    this.#server = server;
+    this.#options = options;
+    this.#locale = options.locale ?? 'en';
+    this.#routes = new AgnesRoutes(
+      { imageSize: true, videoSize: true, n: true, maxTokens: true, model: true, ...options.checks },
+      this.#locale,
+      options.unknownModelStatus ?? 503,
+      options.videoPollsPerState ?? 1,
     );
-  };
-
-  const sendReply = (
-    response: ServerResponse,
-    record: RecordedRequest,
-    reply: Reply,
-    sseErrorAfter?: number,
-  ): void => {
-    if (reply.error) {
-      sendError(response, record, reply.status, reply.error.message, {
-        code: reply.error.code,
-        param: reply.error.param,
+    this.#rate = new RateWindow(options.rpm, options.rpmWindowMs ?? 60_000);
+    this.#faultRandom = seededRandom(options.faults?.seed ?? 1);
+    for (const [route, steps] of Object.entries(options.script ?? {})) this.#scripts.add(route, steps);
+    const { port } = server.address() as AddressInfo;
+    const host = options.host ?? '127.0.0.1';
+    this.port = port;
+    this.origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.baseURL = `${this.origin}/v1`;
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      this.#handle(request, response).catch(() => {
+        if (!response.headersSent) response.writeHead(500).end();
+        else response.destroy();
       });
-      return;
-    }
-    if (reply.events) {
-      record.status = reply.status;
-      response.writeHead(reply.status, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-      });
-      reply.events.forEach((event, index) => {
-        if (sseErrorAfter !== undefined && index === sseErrorAfter) {
-          response.write(
-            `data: ${JSON.stringify({ error: { message: defaultMessage(500, locale), type: 'upstream_error', code: 'internal_error' } })}\n\n`,
-          );
-        }
-        if (sseErrorAfter !== undefined && index >= sseErrorAfter) return;
-        response.write(`data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
-      });
-      response.end();
-      return;
-    }
-    const requestId = newRequestId();
-    send(response, record, reply.status, JSON.stringify(reply.json), {
-      'content-type': 'application/json; charset=utf-8',
-      'x-oneapi-request-id': requestId,
     });
-  };
+  }
 
-  const answerStep = async (
-    response: ServerResponse,
-    record: RecordedRequest,
-    step: Exclude<MockStep, 'ok'>,
-  ): Promise<void> => {
-    if (step.reset === 'before') {
-      record.status = 0;
-      response.socket?.destroy();
-      return;
-    }
-    if (step.hang) {
-      record.status = 0;
-      return;
-    }
-    const status = step.status ?? 500;
-    const headers: Record<string, string> = { ...step.headers };
-    if (step.retryAfter !== undefined) headers['retry-after'] = String(step.retryAfter);
-    if (step.retryAfterMs !== undefined) headers['retry-after-ms'] = String(step.retryAfterMs);
-    if (step.reset === 'after') {
-      record.status = status;
-      response.writeHead(status, {
-        'content-type': 'application/json',
-        'content-length': '1000',
-        ...headers,
-      });
-      response.write('{"error":{"message":"');
-      await later(5);
-      response.socket?.destroy();
-      return;
-    }
-    if (step.body !== undefined) {
-      const text = typeof step.body === 'string' ? step.body : JSON.stringify(step.body);
-      const type =
-        typeof step.body === 'string' && !/^\s*[[{]/.test(step.body)
-          ? 'text/plain; charset=utf-8'
-          : 'application/json; charset=utf-8';
-      send(response, record, status, text, { 'content-type': type, ...headers });
-      return;
-    }
-    if (step.html ?? [520, 522, 524].includes(status)) {
-      const ray = `${Math.random().toString(16).slice(2, 18)}-LAX`;
-      send(response, record, status, edgePage(status, 'apihub.agnes-ai.com', ray), {
-        'content-type': 'text/html; charset=UTF-8',
-        'cf-ray': ray,
-        ...headers,
-      });
-      return;
-    }
-    const message = step.message ?? defaultMessage(status, step.locale ?? locale, options.rpm ?? 20);
-    sendError(response, record, status, message, {
-      type: step.type ?? 'new_api_error',
-      code: step.code,
-      headers,
-    });
-  };
+  requestsTo(target: string): RecordedRequest[] {
+    const [method, path] = target.includes(' ') ? target.split(' ') : [undefined, target];
+    return this.requests.filter(
+      (request) => request.pathname === path && (method === undefined || request.method === method),
+    );
+  }
 
-  const checkAuth = (request: IncomingMessage): string | undefined => {
-    if (auth === false) return undefined;
-    const header = request.headers.authorization;
-    if (header === undefined) return locale === 'zh' ? '未提供令牌' : 'No token provided';
-    const key = /^Bearer (\S+)$/.exec(header)?.[1];
-    if (!key) return locale === 'zh' ? '无效的令牌格式' : 'Invalid token format';
-    const valid = auth === 'any' ? /^(sk|cpk)-[A-Za-z0-9_-]{8,}$/.test(key) : auth.includes(key);
-    return valid ? undefined : locale === 'zh' ? '无效的令牌' : 'Invalid token';
-  };
+  script(route: string, steps: readonly MockStep[]): void {
+    this.#scripts.add(route, steps);
+  }
 
-  const checkRate = (now: number): number | undefined => {
-    if (options.rpm === undefined) return undefined;
-    accepted = accepted.filter((time) => time > now - windowMs);
-    if (accepted.length < options.rpm) {
-      accepted.push(now);
-      return undefined;
+  reset(): void {
+    this.requests.length = 0;
+    this.#scripts.clear();
+    this.#rate.reset();
+    this.#routes.reset();
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /** One request: record it, then the first of script, faults, provider checks and routes that answers. */
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const read = await this.#read(request);
+    const { record, url } = read;
+    this.requests.push(record);
+    const step = this.#scripts.take(record.method, url.pathname);
+    let sseErrorAfter: number | undefined;
+    if (step !== undefined && step !== 'ok') {
+      if (step.delayMs) await this.#later(step.delayMs);
+      const passThrough =
+        step.status === undefined &&
+        step.body === undefined &&
+        !step.hang &&
+        !step.reset &&
+        step.html === undefined;
+      if (!passThrough) return this.#answerStep(response, record, step);
+      sseErrorAfter = step.sseErrorAfter;
     }
-    return (accepted[0] ?? now) + windowMs - now;
-  };
-
-  const route = (
-    method: string,
-    pathname: string,
-    query: URLSearchParams,
-    body: Record<string, unknown>,
-  ): Reply | 'not_found' | 'method' => {
-    const known = routeTable.filter(([, pattern]) => pattern.test(pathname));
-    const match = known.find(([routeMethod]) => routeMethod === method);
-    if (!match) return known.length > 0 ? 'method' : 'not_found';
-    switch (match[2]) {
-      case 'chat':
-        return routes.chat(body);
-      case 'responses':
-        return routes.responses(body);
-      case 'models':
-        return routes.models();
-      case 'images':
-        return routes.images(body);
-      case 'createVideo':
-        return routes.createVideo(body);
-      case 'pollVideo':
-        return routes.pollVideo(query.get('video_id'));
-      case 'pollVideoLegacy':
-        return routes.pollVideo(pathname.split('/').filter(Boolean).pop() ?? null);
+    const faults = this.#options.faults;
+    if (faults && faults.statuses.length > 0 && this.#faultRandom() < faults.rate) {
+      const status = faults.statuses[Math.floor(this.#faultRandom() * faults.statuses.length)] ?? 503;
+      return this.#answerStep(response, record, { status });
     }
-  };
+    const fault = this.#providerFault(request, read);
+    if (fault) return this.#sendError(response, record, fault.status, fault.message, fault.extra);
+    const body = record.method === 'POST' ? this.#jsonBody(read.text) : {};
+    if (body === undefined) {
+      const message = this.#locale === 'zh' ? '请求体 JSON 解析失败' : 'Invalid JSON in request body';
+      return this.#sendError(response, record, 400, message);
+    }
+    const reply = this.#route(record.method, url, body);
+    if (reply === 'not_found' || reply === 'method') {
+      const status = reply === 'not_found' ? 404 : 405;
+      const message = `${defaultMessage(status, this.#locale)} (${record.method} ${url.pathname})`;
+      return this.#sendError(response, record, status, message);
+    }
+    this.#sendReply(response, record, reply, sseErrorAfter);
+  }
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  /** Reads the body (keeping at most `maxBodyBytes`) and the headers (the key redacted). */
+  async #read(request: IncomingMessage): Promise<ReadRequest> {
+    const maxBodyBytes = this.#options.maxBodyBytes ?? 10 * 1024 * 1024;
     const method = request.method ?? 'GET';
     const url = new URL(request.url ?? '/', 'http://mock.invalid');
     const chunks: Buffer[] = [];
@@ -292,100 +201,216 @@ export async function startMockAgnes(options: MockAgnesOptions = {}): Promise<Mo
       time: Date.now(),
       status: 0,
     };
-    requests.push(record);
+    return { record, url, text, tooLarge, headerBytes };
+  }
 
-    const step = takeStep(method, url.pathname);
-    let sseErrorAfter: number | undefined;
-    if (step !== undefined && step !== 'ok') {
-      if (step.delayMs) await later(step.delayMs);
-      const passThrough =
-        step.status === undefined &&
-        step.body === undefined &&
-        !step.hang &&
-        !step.reset &&
-        step.html === undefined;
-      if (!passThrough) return answerStep(response, record, step);
-      sseErrorAfter = step.sseErrorAfter;
+  /** The provider's own refusals, in its order: body size, header size, the key, the RPM window. */
+  #providerFault(
+    request: IncomingMessage,
+    read: ReadRequest,
+  ): { status: number; message: string; extra?: ErrorExtra } | undefined {
+    const locale = this.#locale;
+    if (read.tooLarge) return { status: 413, message: defaultMessage(413, locale) };
+    if (read.headerBytes > (this.#options.maxHeaderBytes ?? 16 * 1024))
+      return { status: 431, message: defaultMessage(431, locale) };
+    const authFault = this.#checkAuth(request);
+    if (authFault) return { status: 401, message: authFault, extra: { code: 'invalid_api_key' } };
+    const waitMs = this.#rate.admit(read.record.time);
+    if (waitMs === undefined) return undefined;
+    // The real provider sends no Retry-After; tests of clients that honour one can ask for it.
+    const headers: Record<string, string> = this.#options.rateLimitRetryAfter
+      ? { 'retry-after': String(Math.ceil(waitMs / 1000)) }
+      : {};
+    return { status: 429, message: defaultMessage(429, locale, this.#options.rpm), extra: { headers } };
+  }
+
+  #checkAuth(request: IncomingMessage): string | undefined {
+    const auth = this.#options.auth ?? 'any';
+    if (auth === false) return undefined;
+    const zh = this.#locale === 'zh';
+    const header = request.headers.authorization;
+    if (header === undefined) return zh ? '未提供令牌' : 'No token provided';
+    const key = /^Bearer (\S+)$/.exec(header)?.[1];
+    if (!key) return zh ? '无效的令牌格式' : 'Invalid token format';
+    const valid = auth === 'any' ? /^(sk|cpk)-[A-Za-z0-9_-]{8,}$/.test(key) : auth.includes(key);
+    return valid ? undefined : zh ? '无效的令牌' : 'Invalid token';
+  }
+
+  /** A POST body as a JSON object; `undefined` when it is not one. */
+  #jsonBody(text: string): Record<string, unknown> | undefined {
+    const parsed = text === '' ? {} : parseJson(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  }
+
+  #route(method: string, url: URL, body: Record<string, unknown>): Reply | 'not_found' | 'method' {
+    const routes = this.#routes;
+    const known = routeTable.filter(([, pattern]) => pattern.test(url.pathname));
+    const match = known.find(([routeMethod]) => routeMethod === method);
+    if (!match) return known.length > 0 ? 'method' : 'not_found';
+    switch (match[2]) {
+      case 'chat':
+        return routes.chat(body);
+      case 'responses':
+        return routes.responses(body);
+      case 'models':
+        return routes.models();
+      case 'images':
+        return routes.images(body);
+      case 'createVideo':
+        return routes.createVideo(body);
+      case 'pollVideo':
+        return routes.pollVideo(url.searchParams.get('video_id'));
+      case 'pollVideoLegacy':
+        return routes.pollVideo(url.pathname.split('/').filter(Boolean).pop() ?? null);
     }
-    const faults = options.faults;
-    if (faults && faults.statuses.length > 0 && nextRandom() < faults.rate) {
-      const status = faults.statuses[Math.floor(nextRandom() * faults.statuses.length)] ?? 503;
-      return answerStep(response, record, { status });
+  }
+
+  /** A scripted or fault answer: a reset, a hang, a raw body, an edge page or a provider error. */
+  async #answerStep(
+    response: ServerResponse,
+    record: RecordedRequest,
+    step: Exclude<MockStep, 'ok'>,
+  ): Promise<void> {
+    if (step.reset === 'before') {
+      record.status = 0;
+      response.socket?.destroy();
+      return;
     }
-    if (tooLarge) return sendError(response, record, 413, defaultMessage(413, locale));
-    if (headerBytes > maxHeaderBytes) return sendError(response, record, 431, defaultMessage(431, locale));
-    const authFault = checkAuth(request);
-    if (authFault) return sendError(response, record, 401, authFault, { code: 'invalid_api_key' });
-    const waitMs = checkRate(record.time);
-    if (waitMs !== undefined) {
-      const retryHeaders: Record<string, string> = options.rateLimitRetryAfter
-        ? { 'retry-after': String(Math.ceil(waitMs / 1000)) }
-        : {};
-      return sendError(response, record, 429, defaultMessage(429, locale, options.rpm), {
-        headers: retryHeaders,
+    if (step.hang) {
+      record.status = 0;
+      return;
+    }
+    const status = step.status ?? 500;
+    const headers: Record<string, string> = { ...step.headers };
+    if (step.retryAfter !== undefined) headers['retry-after'] = String(step.retryAfter);
+    if (step.retryAfterMs !== undefined) headers['retry-after-ms'] = String(step.retryAfterMs);
+    if (step.reset === 'after') {
+      record.status = status;
+      response.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': '1000',
+        ...headers,
       });
+      response.write('{"error":{"message":"');
+      await this.#later(5);
+      response.socket?.destroy();
+      return;
     }
-    let body: Record<string, unknown> = {};
-    if (method === 'POST') {
-      const parsed = text === '' ? {} : parseJson(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        return sendError(
-          response,
-          record,
-          400,
-          locale === 'zh' ? '请求体 JSON 解析失败' : 'Invalid JSON in request body',
-        );
-      }
-      body = parsed as Record<string, unknown>;
+    if (step.body !== undefined) {
+      const text = typeof step.body === 'string' ? step.body : JSON.stringify(step.body);
+      const type =
+        typeof step.body === 'string' && !/^\s*[[{]/.test(step.body)
+          ? 'text/plain; charset=utf-8'
+          : 'application/json; charset=utf-8';
+      this.#send(response, record, status, text, { 'content-type': type, ...headers });
+      return;
     }
-    const reply = route(method, url.pathname, url.searchParams, body);
-    if (reply === 'not_found')
-      return sendError(response, record, 404, `${defaultMessage(404, locale)} (${method} ${url.pathname})`);
-    if (reply === 'method')
-      return sendError(response, record, 405, `${defaultMessage(405, locale)} (${method} ${url.pathname})`);
-    sendReply(response, record, reply, sseErrorAfter);
-  };
-
-  const server = createServer(
-    { maxHeaderSize: 1024 * 1024, keepAliveTimeout: 5_000 },
-    (request, response) => {
-      handle(request, response).catch(() => {
-        if (!response.headersSent) response.writeHead(500).end();
-        else response.destroy();
+    if (step.html ?? [520, 522, 524].includes(status)) {
+      const ray = `${Math.random().toString(16).slice(2, 18)}-LAX`;
+      this.#send(response, record, status, edgePage(status, 'apihub.agnes-ai.com', ray), {
+        'content-type': 'text/html; charset=UTF-8',
+        'cf-ray': ray,
+        ...headers,
       });
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host ?? '127.0.0.1';
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      return;
+    }
+    const message =
+      step.message ?? defaultMessage(status, step.locale ?? this.#locale, this.#options.rpm ?? 20);
+    this.#sendError(response, record, status, message, {
+      type: step.type ?? 'new_api_error',
+      code: step.code,
+      headers,
+    });
+  }
 
-  return {
-    baseURL: `${origin}/v1`,
-    origin,
-    port,
-    requests,
-    requestsTo(target: string): RecordedRequest[] {
-      const [method, path] = target.includes(' ') ? target.split(' ') : [undefined, target];
-      return requests.filter(
-        (request) => request.pathname === path && (method === undefined || request.method === method),
-      );
-    },
-    script: addScript,
-    reset(): void {
-      requests.length = 0;
-      scripts.clear();
-      accepted = [];
-      routes.reset();
-    },
-    async close(): Promise<void> {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  /** A route's answer: a provider error, a stream of server-sent events, or JSON. */
+  #sendReply(response: ServerResponse, record: RecordedRequest, reply: Reply, sseErrorAfter?: number): void {
+    if (reply.error) {
+      const { message, code, param } = reply.error;
+      this.#sendError(response, record, reply.status, message, { code, param });
+      return;
+    }
+    if (reply.events) {
+      record.status = reply.status;
+      response.writeHead(reply.status, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
+      reply.events.forEach((event, index) => {
+        if (sseErrorAfter !== undefined && index === sseErrorAfter) {
+          const error = {
+            message: defaultMessage(500, this.#locale),
+            type: 'upstream_error',
+            code: 'internal_error',
+          };
+          response.write(`data: ${JSON.stringify({ error })}\n\n`);
+        }
+        if (sseErrorAfter !== undefined && index >= sseErrorAfter) return;
+        response.write(`data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
+      });
+      response.end();
+      return;
+    }
+    this.#send(response, record, reply.status, JSON.stringify(reply.json), {
+      'content-type': 'application/json; charset=utf-8',
+      'x-oneapi-request-id': newRequestId(),
+    });
+  }
+
+  /** The provider's error body (new-api style, request id appended) with its request-id header. */
+  #sendError(
+    response: ServerResponse,
+    record: RecordedRequest,
+    status: number,
+    message: string,
+    extra: ErrorExtra = {},
+  ): void {
+    const requestId = newRequestId();
+    this.#send(
+      response,
+      record,
+      status,
+      errorBody(message, requestId, extra.type, extra.code ?? null, extra.param ?? ''),
+      {
+        'content-type': 'application/json; charset=utf-8',
+        'x-oneapi-request-id': requestId,
+        ...extra.headers,
+      },
+    );
+  }
+
+  #send(
+    response: ServerResponse,
+    record: RecordedRequest,
+    status: number,
+    body: string,
+    headers: Record<string, string>,
+  ): void {
+    record.status = status;
+    if (response.destroyed) return;
+    response.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
+    response.end(body);
+  }
+
+  /** A delay that `close()` cancels. */
+  #later(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        resolve();
+      }, ms);
+      this.#timers.add(timer);
+    });
+  }
+}
+
+/**
+ * Starts a real HTTP server that speaks the Agnes API routes and fails on demand.
+ * Every request is recorded; `close()` leaves nothing running.
+ */
+export function startMockAgnes(options: MockAgnesOptions = {}): Promise<MockAgnes> {
+  return MockAgnesServer.start(options);
 }
