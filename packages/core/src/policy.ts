@@ -87,24 +87,17 @@ export const reasonRules: Readonly<Partial<Record<AgnesReason, ReasonRule>>> = {
  * Endpoints whose POST returns its result in the response: replaying one after an ambiguous failure
  * cannot bill a second task. Task-creating endpoints (`video_create`) and unknown ones are not here.
  */
-export const synchronousEndpoints: Readonly<Partial<Record<EndpointKind, true>>> = {
-  chat: true,
-  responses: true,
-  messages: true,
-  completions: true,
-  embeddings: true,
-  images: true,
-};
+export const synchronousEndpoints: readonly EndpointKind[] = [
+  'chat',
+  'responses',
+  'messages',
+  'completions',
+  'embeddings',
+  'images',
+];
 
 /** RFC 9110 idempotent methods: replayed whatever the outcome. */
-export const idempotentMethods: Readonly<Record<string, true>> = {
-  GET: true,
-  HEAD: true,
-  OPTIONS: true,
-  PUT: true,
-  DELETE: true,
-  TRACE: true,
-};
+export const idempotentMethods: readonly string[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'];
 
 /** The user's say over the policy (see `AgnesOptions`). */
 export interface PolicySettings {
@@ -205,14 +198,14 @@ export function retryVerdict(
 
 /** Methods that may be replayed whatever the outcome (RFC 9110 idempotent methods). */
 export function isIdempotent(method: string | undefined): boolean {
-  return idempotentMethods[(method ?? 'GET').toUpperCase()] === true;
+  return idempotentMethods.includes((method ?? 'GET').toUpperCase());
 }
 
 function mayReplay(facts: VerdictFacts, replaySafety: ReplaySafety, replay: ReplayPolicy): boolean {
   if (isIdempotent(facts.method)) return true;
   if (replay === 'never') return false;
   if (replay === 'always' || replaySafety === 'safe') return true;
-  return synchronousEndpoints[facts.endpoint] === true;
+  return synchronousEndpoints.includes(facts.endpoint);
 }
 
 /** A 429 that is a rate limit (not an empty balance) pauses every request of the client. */

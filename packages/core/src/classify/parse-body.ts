@@ -1,3 +1,5 @@
+import { isReplayableBody } from '../adapter/replayable-body.ts';
+
 /** Longest body prefix the classifier reads: error bodies that matter are far smaller. */
 export const MAX_BODY_CHARS: number = 64 * 1024;
 
@@ -29,19 +31,12 @@ export function bodyToText(body: unknown, limit: number = MAX_BODY_CHARS): strin
     if (body instanceof Uint8Array)
       return new TextDecoder().decode(body.subarray(0, limit * 4)).slice(0, limit);
     if (body instanceof ArrayBuffer) return bodyToText(new Uint8Array(body), limit);
-    if (typeof body === 'object' && body !== null && !isStreamLike(body))
+    if (typeof body === 'object' && body !== null && isReplayableBody(body))
       return JSON.stringify(body).slice(0, limit);
   } catch {
     // Cyclic or exotic object: nothing to read.
   }
   return undefined;
-}
-
-function isStreamLike(value: object): boolean {
-  return (
-    typeof (value as { getReader?: unknown }).getReader === 'function' ||
-    typeof (value as { pipe?: unknown }).pipe === 'function'
-  );
 }
 
 function asText(value: unknown): string | undefined {
@@ -112,7 +107,7 @@ function fromHtml(text: string): ParsedBody {
 export function parseBody(body: unknown): ParsedBody {
   if (body === undefined || body === null) return empty;
   if (typeof body === 'object' && !(body instanceof Uint8Array) && !(body instanceof ArrayBuffer)) {
-    if (isStreamLike(body)) return empty;
+    if (!isReplayableBody(body)) return empty;
     return fromObject(body);
   }
   const text = bodyToText(body)?.trim();
