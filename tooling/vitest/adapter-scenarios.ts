@@ -35,7 +35,7 @@ const fast = fastRetries;
 type Caught = Error & { agnes?: AgnesErrorInfo };
 const rejection = (promise: Promise<unknown>): Promise<Caught> => rejectionOf<Caught>(promise);
 
-/** The scenarios every adapter must pass (shared/ADAPTER-SCENARIOS.md), against the mock server. */
+/** The scenarios every adapter must pass (ARCHITECTURE.md, "The shared scenarios"), against the mock server. */
 export function describeAdapterScenarios(driver: ScenarioDriver): void {
   const startMock = mockServers();
   const setup = async (
