@@ -1,5 +1,5 @@
 import { getAgnesInfo } from '@agnes-errors/core';
-import { AgnesController, finalError } from '@agnes-errors/core/adapter-kit';
+import { AgnesController, abortOrTimeout, finalError } from '@agnes-errors/core/adapter-kit';
 import { DiagnosisRelay } from './diagnosis-relay.ts';
 import { fallbackFetch } from './fallback-fetch.ts';
 import type { AgnesOpenAIOptions } from './types.ts';
@@ -63,7 +63,7 @@ export function withAgnes<Client extends object>(client: Client, options: AgnesO
           error instanceof Error && (error as { status?: unknown }).status === undefined
             ? getAgnesInfo((error as { cause?: unknown }).cause)
             : undefined;
-        if (!info || (error as Error).name === 'APIUserAbortError') throw error;
+        if (!info || abortOrTimeout(error) === 'abort') throw error;
         throw finalError(error, info, controller.options);
       }
     }
