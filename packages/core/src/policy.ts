@@ -81,6 +81,8 @@ export const reasonRules: Readonly<Partial<Record<AgnesReason, ReasonRule>>> = {
   connection_refused: { category: 'network', replaySafety: 'safe' },
   connection_reset: { category: 'network' },
   network_error: { category: 'network' },
+  // The same request follows the same redirects: sending it again loops again.
+  too_many_redirects: { category: 'network', retry: 'no' },
 };
 
 /**

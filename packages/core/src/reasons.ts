@@ -44,6 +44,7 @@ export const agnesReasons = [
   'connection_refused',
   'connection_reset',
   'network_error',
+  'too_many_redirects',
   'stream_error',
   // Status defaults
   'bad_request',

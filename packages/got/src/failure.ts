@@ -40,6 +40,7 @@ export function toFailure(error: GotLikeError): AgnesFailure {
     return {
       ...request,
       status: response.statusCode,
+      errorCode: error.code,
       responseHeaders: response.headers,
       responseBody: response.rawBody ?? response.body,
     };

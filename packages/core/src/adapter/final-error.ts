@@ -15,7 +15,7 @@ export interface FinalErrorOptions {
 /**
  * What a call that failed for good answers with, the same in every adapter:
  * - the caller's abort: the client's own abort error, untouched (it is the caller's own doing);
- * - `throwAgnesError`: an `AgnesError` with the client's error as `cause`;
+ * - `throwAgnesError`: an `AgnesError` with the client's error (decorated too) as `cause`;
  * - a client error: that error, decorated (`error.agnes`, the Agnes message, credential-free JSON
  *   and inspect output), so existing `catch` code keeps working;
  * - any other object (a fetch `Response`): the same object with `agnes` attached;
@@ -23,8 +23,19 @@ export interface FinalErrorOptions {
  */
 export function finalError(error: unknown, info: AgnesErrorInfo, options: FinalErrorOptions = {}): unknown {
   if (info.reason === 'caller_aborted') return error;
-  if (options.throwAgnesError) return new AgnesError(info, { cause: error });
-  if (error instanceof Error) return decorateError(error, info);
-  if (typeof error === 'object' && error !== null) return attachAgnesInfo(error, info);
-  return new AgnesError(info, { cause: error });
+  // The client's error stays reachable as `cause`: decorated, so inspecting or logging it is safe too.
+  const decorated = decorateInPlace(error, info);
+  if (options.throwAgnesError || decorated === undefined) return new AgnesError(info, { cause: error });
+  return decorated;
+}
+
+/** The error decorated in place, or the object with `agnes` attached; `undefined` when it cannot be. */
+function decorateInPlace(error: unknown, info: AgnesErrorInfo): unknown {
+  try {
+    if (error instanceof Error) return decorateError(error, info);
+    if (typeof error === 'object' && error !== null) return attachAgnesInfo(error, info);
+  } catch {
+    // A frozen or otherwise locked object: answered with an AgnesError around it.
+  }
+  return undefined;
 }

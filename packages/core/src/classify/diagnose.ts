@@ -200,6 +200,8 @@ function headerSizes(headers: ReadonlyMap<string, string>): HintDetails {
 
 const noResponseCodes: readonly [RegExp, AgnesReason][] = [
   [/^(ABORT_ERR|ERR_CANCELED|AbortError)$/, 'caller_aborted'],
+  // follow-redirects (axios in Node) and got.
+  [/^(ERR_FR_TOO_MANY_REDIRECTS|ERR_TOO_MANY_REDIRECTS|MaxRedirectsError)$/, 'too_many_redirects'],
   [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/, 'dns_failure'],
   // Node's autoSelectFamily reports a refused connection as a socket closed before it connected.
   [/^(ECONNREFUSED|ERR_SOCKET_CLOSED_BEFORE_CONNECTION)$/, 'connection_refused'],
@@ -214,6 +216,11 @@ const noResponseCodes: readonly [RegExp, AgnesReason][] = [
 ];
 
 const noResponseMessages: readonly [RegExp, AgnesReason][] = [
+  // undici (fetch): "redirect count exceeded".
+  [
+    /redirect count exceeded|too many redirects|maximum number of redirects|redirect loop/i,
+    'too_many_redirects',
+  ],
   [/getaddrinfo|ENOTFOUND|EAI_AGAIN|name not resolved/i, 'dns_failure'],
   [/ECONNREFUSED|connection refused/i, 'connection_refused'],
   [
@@ -319,7 +326,14 @@ function urlFindings({ status, path }: Evidence): Finding[] {
 
 /** Diagnoses for an HTTP error response, most specific first. */
 export function diagnoseResponse(evidence: Evidence): Finding[] {
-  const { status, said, request } = evidence;
+  const { status, said, request, failure } = evidence;
+  // A client that gives up on a redirect loop may hand over the last 3xx response with its error.
+  if (status !== undefined && status >= 300 && status < 400) {
+    const code = failure.errorCode ?? '';
+    const message = failure.errorMessage ?? '';
+    if (/REDIRECT/i.test(code) || /redirect/i.test(message.slice(0, 200)))
+      return [['too_many_redirects', {}]];
+  }
   const findings: Finding[] = urlFindings(evidence);
   if (
     evidence.body.code === 'task_not_exist' ||

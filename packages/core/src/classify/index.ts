@@ -35,7 +35,21 @@ function parseUrl(url: unknown): {
   }
 }
 
-const REQUEST_ID_IN_MESSAGE = /\s*[(（[]?\s*request[ _-]?id\s*[:：]\s*([A-Za-z0-9_.:-]+)\s*[)）\]]?\s*$/i;
+/**
+ * A trailing `(request id: ...)` as new-api appends it. Only the message's last characters are
+ * searched, and every quantifier is bounded, so a hostile message costs the same as a short one.
+ */
+const REQUEST_ID_AT_END =
+  /[(（[]?[ \t]{0,8}request[ _-]?id[ \t]{0,8}[:：][ \t]{0,8}([A-Za-z0-9_.:-]{1,120})[ \t]{0,8}[)）\]]?$/i;
+
+/** A provider message split into its text and the request id it ends with, if any. */
+function splitRequestId(message: string): { text: string; id: string | undefined } {
+  const trimmed = message.trimEnd();
+  const tail = trimmed.slice(-200);
+  const match = REQUEST_ID_AT_END.exec(tail);
+  if (!match) return { text: trimmed, id: undefined };
+  return { text: trimmed.slice(0, trimmed.length - tail.length + match.index).trimEnd(), id: match[1] };
+}
 
 function requestIdOf(headers: ReadonlyMap<string, string>, message: string | undefined): string | undefined {
   const fromHeader =
@@ -43,7 +57,7 @@ function requestIdOf(headers: ReadonlyMap<string, string>, message: string | und
     headers.get('x-request-id') ??
     headers.get('request-id') ??
     headers.get('x-amzn-requestid');
-  const fromMessage = message ? REQUEST_ID_IN_MESSAGE.exec(message)?.[1] : undefined;
+  const fromMessage = message ? splitRequestId(message).id : undefined;
   const id = fromHeader ?? fromMessage ?? headers.get('cf-ray');
   return id?.trim().slice(0, 200) || undefined;
 }
@@ -86,16 +100,22 @@ function findingsOf(evidence: Evidence): Finding[] {
   return [[reason, path && reason === 'not_found' ? { path } : {}]];
 }
 
+/** A record's string values redacted. */
+function redactValues<T extends object | undefined>(record: T, secrets: readonly string[]): T {
+  if (!record) return record;
+  return Object.fromEntries(
+    Object.entries(record).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? redact(value, secrets) : value,
+    ]),
+  ) as T;
+}
+
 /** The findings in words; details come from the request and the client's error, so they are redacted too. */
 function hintsOf(findings: readonly Finding[], locale: AgnesLocale, secrets: readonly string[]): AgnesHint[] {
   const messages = getMessages(locale);
   return findings.map(([reason, found]) => {
-    const details = Object.fromEntries(
-      Object.entries(found).map(([name, value]) => [
-        name,
-        typeof value === 'string' ? redact(value, secrets) : value,
-      ]),
-    ) as HintDetails;
+    const details = redactValues(found, secrets) as HintDetails;
     const text = messages.reasons[reason](details);
     return { reason, message: redact(text.cause, secrets), fix: text.fix, details };
   });
@@ -103,7 +123,7 @@ function hintsOf(findings: readonly Finding[], locale: AgnesLocale, secrets: rea
 
 function providerMessageOf(message: string | undefined, secrets: readonly string[]): string | undefined {
   if (!message) return undefined;
-  return redact(message.replace(REQUEST_ID_IN_MESSAGE, ''), secrets).slice(0, 500) || undefined;
+  return redact(splitRequestId(message.slice(0, 4000)).text, secrets).slice(0, 500) || undefined;
 }
 
 function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesErrorInfo {
@@ -123,6 +143,7 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
   );
   const responseHeaders = toHeaderMap(failure.responseHeaders);
   const now = typeof options.now === 'number' ? options.now : Date.now();
+  const clean = (text: string | undefined): string | undefined => (text ? redact(text, secrets) : text);
   return {
     status,
     category: categoryOf(status, reason, streamed),
@@ -132,16 +153,17 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
     retryAfterMs:
       status === undefined ? undefined : retryAfterFromHeaders(responseHeaders, now, status === 429),
     hints: hintsOf(findings, locale, secrets),
-    requestId: requestIdOf(responseHeaders, body.message),
-    providerCode: body.code?.slice(0, 100),
-    providerType: body.type?.slice(0, 100),
+    // Everything the provider said can echo the key: every field passes through redaction.
+    requestId: clean(requestIdOf(responseHeaders, body.message)),
+    providerCode: clean(body.code?.slice(0, 100)),
+    providerType: clean(body.type?.slice(0, 100)),
     providerMessage: providerMessageOf(body.message, secrets),
     method,
     url: evidence.urlText === undefined ? undefined : redact(evidence.urlText, secrets),
     endpoint,
     entry: getEntry(status, locale),
     locale,
-    ...(verdict.stop && { stop: verdict.stop, stopDetails: verdict.stopDetails }),
+    ...(verdict.stop && { stop: verdict.stop, stopDetails: redactValues(verdict.stopDetails, secrets) }),
   };
 }
 

@@ -88,15 +88,28 @@ function fromBrokenJson(text: string): ParsedBody {
   return { ...empty, message: field('message'), type: field('type'), code, param: field('param') };
 }
 
+/** The text between `<tag ...>` and `</tag>`, found with indexOf: linear whatever the page holds. */
+function elementText(text: string, lower: string, tag: string): string | undefined {
+  const open = lower.indexOf(`<${tag}`);
+  if (open < 0) return undefined;
+  const start = lower.indexOf('>', open);
+  if (start < 0) return undefined;
+  const end = lower.indexOf(`</${tag}`, start);
+  return text.slice(start + 1, end < 0 ? start + 1 + 500 : Math.min(end, start + 1 + 500));
+}
+
 function fromHtml(text: string): ParsedBody {
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
-  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(text)?.[1];
+  const lower = text.toLowerCase();
   const clean = (value: string | undefined): string | undefined =>
     value
-      ?.replace(/<[^>]*>/g, ' ')
+      ?.replace(/<[^<>]{0,500}>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim() || undefined;
-  return { ...empty, message: clean(title) ?? clean(heading), html: true };
+  return {
+    ...empty,
+    message: clean(elementText(text, lower, 'title')) ?? clean(elementText(text, lower, 'h1')),
+    html: true,
+  };
 }
 
 /**

@@ -66,5 +66,10 @@ function inspectAgnesError(this: AgnesError): string {
 
 /** True for an {@link AgnesError}, also one created by another copy of this package. */
 export function isAgnesError(value: unknown): value is AgnesError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+  try {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+  } catch {
+    // A Proxy whose trap throws, or a revoked one: not ours.
+    return false;
+  }
 }

@@ -4,44 +4,63 @@ import { redact } from '../util/redact.ts';
 import { attachAgnesInfo } from './get-info.ts';
 import { inspectSummary, inspectSymbol } from './inspect.ts';
 
+/** The host error's own JSON, keeping only plain values: its config, request and response objects hold headers. */
+function plainFields(error: Error, hostToJSON: unknown): Record<string, unknown> {
+  let original: unknown;
+  try {
+    original = typeof hostToJSON === 'function' ? hostToJSON.call(error) : undefined;
+  } catch {
+    original = undefined;
+  }
+  if (typeof original !== 'object' || original === null) return {};
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(original)) {
+    if (typeof value === 'string') fields[name] = redact(value);
+    else if (typeof value === 'number' || typeof value === 'boolean') fields[name] = value;
+  }
+  return fields;
+}
+
+function primitiveCode(error: Error): string | number | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' || typeof code === 'number' ? code : undefined;
+}
+
 /**
  * Gives a client's own error (AxiosError, ky's HTTPError, got's RequestError...) the Agnes
- * diagnosis and message while keeping its type and properties for existing code. Its `toJSON` and
- * Node inspect output become credential-free: clients keep request headers on their errors.
+ * diagnosis and message while keeping its type and properties for existing code. Its message and
+ * the first line of its stack become the Agnes message; its `toJSON` and Node inspect output become
+ * credential-free (clients keep request headers, and so the key, on their errors: `toJSON` keeps
+ * only the host's plain values, never its config or request objects). Throws if the error is frozen.
  */
 export function decorateError<E extends Error>(
   error: E,
   info: AgnesErrorInfo,
 ): E & { agnes: AgnesErrorInfo } {
+  const message = formatAgnesMessage(info);
+  const before = `${error.name}: ${error.message}`;
   // defineProperty, not assignment: some errors (DOMException) have a getter-only message.
-  Object.defineProperty(error, 'message', {
-    value: formatAgnesMessage(info),
-    configurable: true,
-    writable: true,
-  });
+  Object.defineProperty(error, 'message', { value: message, configurable: true, writable: true });
+  const stack = error.stack;
+  if (typeof stack === 'string' && stack.startsWith(before)) {
+    Object.defineProperty(error, 'stack', {
+      value: `${error.name}: ${message}${stack.slice(before.length)}`,
+      configurable: true,
+      writable: true,
+    });
+  }
   attachAgnesInfo(error, info);
-  const ownToJSON = (error as { toJSON?: () => unknown }).toJSON;
-  const base = typeof ownToJSON === 'function' ? ownToJSON.bind(error) : undefined;
+  const hostToJSON = (error as { toJSON?: unknown }).toJSON;
   Object.defineProperty(error, 'toJSON', {
     configurable: true,
     writable: true,
-    value: () => {
-      let original: unknown;
-      try {
-        original = base?.();
-      } catch {
-        original = undefined;
-      }
-      const code = (error as { code?: unknown }).code;
-      const json = {
-        ...(typeof original === 'object' ? original : {}),
-        name: error.name,
-        message: error.message,
-        code,
-        agnes: { ...info, entry: undefined },
-      };
-      return JSON.parse(redact(JSON.stringify(json)));
-    },
+    value: () => ({
+      ...plainFields(error, hostToJSON),
+      name: error.name,
+      message: error.message,
+      code: primitiveCode(error),
+      agnes: { ...info, entry: undefined },
+    }),
   });
   Object.defineProperty(error, inspectSymbol, {
     configurable: true,

@@ -74,9 +74,19 @@ export function failureFromUnknown(value: unknown): AgnesFailure {
 
 /**
  * The Agnes diagnosis of any error or response: the one an adapter attached (`error.agnes`), or a
- * fresh classification of a raw client error. `undefined` for values that are not failures.
+ * fresh classification of a raw client error. `undefined` for values that are not failures, and
+ * for values that cannot be read (throwing getters, revoked Proxies). Never throws: it is called
+ * from `catch` blocks.
  */
 export function getAgnesInfo(value: unknown, options?: ClassifyOptions): AgnesErrorInfo | undefined {
+  try {
+    return infoOf(value, options);
+  } catch {
+    return undefined;
+  }
+}
+
+function infoOf(value: unknown, options: ClassifyOptions | undefined): AgnesErrorInfo | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const attached = (value as Loose)?.[infoKey];
   if (looksLikeInfo(attached)) return attached;

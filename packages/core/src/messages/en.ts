@@ -145,6 +145,11 @@ export const messagesEn: LocaleMessages = {
       cause: `a network error occurred${d.code ? ` (${d.code})` : ''}`,
       fix: 'check the network, the proxy settings and the base URL',
     }),
+    too_many_redirects: () => ({
+      cause:
+        'the server kept redirecting the request (a redirect loop or too many redirects); it was not retried',
+      fix: 'set the base URL to https://apihub.agnes-ai.com/v1 exactly (https, no trailing path) and check any proxy',
+    }),
     stream_error: (d) => ({
       cause: `the stream failed after it had started${d.code ? ` (${d.code})` : ''}; the partial answer was not retried`,
       fix: 'retry the whole request if a repeated answer is acceptable',

@@ -27,9 +27,23 @@ const lowerFirst = (text: string): string =>
 /**
  * The one-line message for a failure: status and title, the diagnosed cause first, what the provider
  * said, attempts and elapsed time when known, the most useful fixes, and the request id.
- * Credentials never appear in it.
+ * Credentials never appear in it. Never throws: an info it cannot read gives a generic line.
  */
 export function formatAgnesMessage(info: AgnesErrorInfo, options: FormatOptions = {}): string {
+  try {
+    return formatUnsafe(info, options ?? {});
+  } catch {
+    let status: unknown;
+    try {
+      status = info?.status;
+    } catch {
+      status = undefined;
+    }
+    return typeof status === 'number' && Number.isInteger(status) ? `Agnes API ${status}` : 'Agnes API error';
+  }
+}
+
+function formatUnsafe(info: AgnesErrorInfo, options: FormatOptions): string {
   const locale = options.locale ?? info.locale;
   const messages = getMessages(locale);
   const zh = locale === 'zh';

@@ -129,6 +129,10 @@ export const messagesZh: LocaleMessages = {
       cause: `发生网络错误${d.code ? `（${d.code}）` : ''}`,
       fix: '检查网络、代理设置和 Base URL',
     }),
+    too_many_redirects: () => ({
+      cause: '服务器不断重定向请求（重定向循环或重定向次数过多），未自动重试',
+      fix: '将 Base URL 设置为 https://apihub.agnes-ai.com/v1（使用 https，不带多余路径），并检查代理设置',
+    }),
     stream_error: (d) => ({
       cause: `流式响应开始后出错${d.code ? `（${d.code}）` : ''}；已输出部分内容，未自动重试`,
       fix: '如果可以接受重复的回答，请重新发送整个请求',

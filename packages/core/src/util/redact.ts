@@ -11,15 +11,73 @@ const credentialPatterns: readonly [RegExp, string][] = [
   ],
 ];
 
+/** Shortest secret redacted in its encoded and line-broken forms too (shorter ones only verbatim). */
+export const MIN_ENCODED_SECRET = 8;
+/** Longest one: API keys are far shorter; a long cookie is redacted verbatim only. */
+const MAX_ENCODED_SECRET = 256;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The base64 characters that depend only on `bytes`, wherever they sit in a longer base64 text. */
+function base64Cores(bytes: Uint8Array): string[] {
+  const cores: string[] = [];
+  for (let offset = 0; offset < 3; offset += 1) {
+    const padded = new Uint8Array(offset + bytes.length + 2);
+    padded.set(bytes, offset);
+    let binary = '';
+    for (const byte of padded) binary += String.fromCharCode(byte);
+    const encoded = btoa(binary);
+    // Character j holds bits 6j..6j+5; keep those inside the secret's bits.
+    const first = Math.ceil((8 * offset) / 6);
+    const last = Math.floor((8 * (offset + bytes.length) - 6) / 6);
+    const core = encoded.slice(first, last + 1);
+    cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return cores;
+}
+
+/**
+ * What one secret can look like in text: itself; for secrets of 8 characters or more also
+ * URL-encoded, base64 and base64url encoded (at any alignment inside a longer encoded text), and
+ * broken by a line break or spaces (raw or JSON-escaped) between any two characters.
+ */
+function secretMatchers(secret: string): RegExp {
+  if (secret.length < MIN_ENCODED_SECRET || secret.length > MAX_ENCODED_SECRET)
+    return new RegExp(escapeRegExp(secret), 'g');
+  const gap = '(?:\\s|\\\\[nrt]){0,4}';
+  const forms = new Set<string>([
+    Array.from(secret, escapeRegExp).join(gap),
+    escapeRegExp(encodeURIComponent(secret)),
+  ]);
+  for (const core of base64Cores(new TextEncoder().encode(secret))) {
+    if (core.length >= MIN_ENCODED_SECRET) forms.add(escapeRegExp(core));
+  }
+  return new RegExp([...forms].join('|'), 'g');
+}
+
+const matcherCache = new Map<string, RegExp>();
+
+function matcherFor(secret: string): RegExp {
+  let matcher = matcherCache.get(secret);
+  if (!matcher) {
+    matcher = secretMatchers(secret);
+    // A handful of keys per process: keep the cache from growing with hostile input.
+    if (matcherCache.size >= 64) matcherCache.delete(matcherCache.keys().next().value as string);
+    matcherCache.set(secret, matcher);
+  }
+  return matcher;
+}
+
 /**
  * Removes credentials from text: Bearer tokens, `sk-`/`cpk-` keys, key query parameters, and any
- * `secrets` given verbatim (e.g. the exact key read from the request). Used by every message,
- * `toJSON`, inspect output and event this library produces.
+ * `secrets` given (e.g. the exact key read from the request), verbatim and, for secrets of 8
+ * characters or more, URL-encoded, base64 or base64url encoded, or split by whitespace. Used by
+ * every message, `toJSON`, inspect output and event this library produces.
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
   let result = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) result = result.split(secret).join(REDACTED);
+    if (secret.length >= 4) result = result.replace(matcherFor(secret), REDACTED);
   }
   for (const [pattern, replacement] of credentialPatterns) result = result.replace(pattern, replacement);
   return result;
