@@ -4,6 +4,7 @@
  */
 import '@agnes-errors/core/zh';
 import { writeFileSync } from 'node:fs';
+import { classifyLatency } from './classify-latency.ts';
 import { brownout, hardFailures, rpmStorm, taskTimeout } from './effectiveness.ts';
 import { overhead } from './overhead.ts';
 import { redisAcquire } from './redis-acquire.ts';
@@ -20,6 +21,7 @@ const sections = [
   sizes(),
   await transportFree(progress),
   await overhead(progress),
+  classifyLatency(progress),
   await redisAcquire(progress),
 ];
 if (!quick)

@@ -5,11 +5,11 @@ import { getMessages } from '../messages/index.ts';
 import { categoryOf, defaultPolicySettings, defaultReason, retryVerdict } from '../policy.ts';
 import type { AgnesHint, AgnesReason, HintDetails } from '../reasons.ts';
 import { toHeaderMap } from '../util/headers.ts';
-import { redact, redactUrl, secretsFromHeaders } from '../util/redact.ts';
+import { redact, redactBounded, redactUrl, secretsFromHeaders } from '../util/redact.ts';
 import { retryAfterFromHeaders } from '../util/retry-after.ts';
 import { diagnoseNoResponse, diagnoseResponse, type Evidence, type Finding } from './diagnose.ts';
 import { endpointOf } from './endpoint.ts';
-import { parseBody } from './parse-body.ts';
+import { type ParsedBody, parseBody } from './parse-body.ts';
 import { requestFacts } from './request.ts';
 import type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from './types.ts';
 
@@ -24,14 +24,16 @@ function parseUrl(url: unknown): {
   host: string | undefined;
   text: string | undefined;
 } {
-  const text = url instanceof URL ? url.href : typeof url === 'string' ? url : undefined;
+  const full = url instanceof URL ? url.href : typeof url === 'string' ? url : undefined;
+  // Real URLs are short; a hostile one is parsed no further than this.
+  const text = full?.slice(0, 8192);
   if (text === undefined) return { path: undefined, host: undefined, text: undefined };
   try {
     const parsed = new URL(text, 'http://relative.invalid');
     const host = parsed.hostname === 'relative.invalid' ? undefined : parsed.hostname;
-    return { path: parsed.pathname, host, text: redactUrl(text.slice(0, 2000)) };
+    return { path: parsed.pathname, host, text: redactUrl(text) };
   } catch {
-    return { path: undefined, host: undefined, text: redactUrl(text.slice(0, 2000)) };
+    return { path: undefined, host: undefined, text: redactUrl(text) };
   }
 }
 
@@ -59,7 +61,7 @@ function requestIdOf(headers: ReadonlyMap<string, string>, message: string | und
     headers.get('x-amzn-requestid');
   const fromMessage = message ? splitRequestId(message).id : undefined;
   const id = fromHeader ?? fromMessage ?? headers.get('cf-ray');
-  return id?.trim().slice(0, 200) || undefined;
+  return id?.trim() || undefined;
 }
 
 function unique(findings: readonly Finding[]): Finding[] {
@@ -67,27 +69,51 @@ function unique(findings: readonly Finding[]): Finding[] {
   return findings.filter(([reason]) => !seen.has(reason) && seen.add(reason));
 }
 
+/** Text from the provider or the client, redacted and bounded; `undefined` for anything else. */
+const redactedText = (text: unknown, secrets: readonly string[], max: number): string | undefined =>
+  typeof text === 'string' ? redactBounded(text, secrets, max) : undefined;
+
+/** What the provider's body said, redacted before any rule reads it. */
+function redactedBody(body: ParsedBody, secrets: readonly string[]): ParsedBody {
+  return {
+    ...body,
+    message: redactedText(body.message, secrets, 4000),
+    type: redactedText(body.type, secrets, 100),
+    code: redactedText(body.code, secrets, 100),
+    param: redactedText(body.param, secrets, 100),
+  };
+}
+
 /** The facts of a failure every step reads: parsed once, bounded, and with the request's secrets known. */
 function gatherEvidence(
-  failure: AgnesFailure,
+  given: AgnesFailure,
 ): Evidence & { readonly secrets: string[]; readonly urlText: string | undefined } {
+  const requestHeaders = toHeaderMap(given.requestHeaders);
+  const secrets = secretsFromHeaders(requestHeaders);
+  // Everything the provider or the client said is redacted here, before any rule reads or cuts it;
+  // the client's own words are read for a diagnosis only, so a bounded prefix is enough.
+  const failure: AgnesFailure = {
+    ...given,
+    errorCode: redactedText(given.errorCode, secrets, 100),
+    errorMessage: redactedText(given.errorMessage, secrets, 2000),
+  };
   const status = validStatus(failure.status);
-  const requestHeaders = toHeaderMap(failure.requestHeaders);
-  const { path, host, text: urlText } = parseUrl(failure.url);
-  const body = parseBody(failure.responseBody);
+  const url = parseUrl(failure.url);
+  const path = url.path === undefined ? undefined : redactBounded(url.path, secrets, 2000);
+  const body = redactedBody(parseBody(failure.responseBody), secrets);
   return {
     failure,
     status,
     method: typeof failure.method === 'string' ? failure.method.toUpperCase().slice(0, 20) : undefined,
     path,
-    host,
+    host: url.host,
     requestHeaders,
     hasRequestHeaders: failure.requestHeaders !== undefined && failure.requestHeaders !== null,
     body,
     said: [body.message, body.type, body.code].filter(Boolean).join(' ').toLowerCase(),
     request: requestFacts(failure.requestBody, requestHeaders.get('content-type')),
-    secrets: secretsFromHeaders(requestHeaders),
-    urlText,
+    secrets,
+    urlText: url.text === undefined ? undefined : redactBounded(url.text, secrets, 2000),
   };
 }
 
@@ -121,9 +147,10 @@ function hintsOf(findings: readonly Finding[], locale: AgnesLocale, secrets: rea
   });
 }
 
-function providerMessageOf(message: string | undefined, secrets: readonly string[]): string | undefined {
+/** The provider's message (already redacted) without its trailing request id, bounded. */
+function providerMessageOf(message: string | undefined): string | undefined {
   if (!message) return undefined;
-  return redact(splitRequestId(message.slice(0, 4000)).text, secrets).slice(0, 500) || undefined;
+  return splitRequestId(message).text.slice(0, 500) || undefined;
 }
 
 function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesErrorInfo {
@@ -143,7 +170,7 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
   );
   const responseHeaders = toHeaderMap(failure.responseHeaders);
   const now = typeof options.now === 'number' ? options.now : Date.now();
-  const clean = (text: string | undefined): string | undefined => (text ? redact(text, secrets) : text);
+
   return {
     status,
     category: categoryOf(status, reason, streamed),
@@ -154,16 +181,16 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
       status === undefined ? undefined : retryAfterFromHeaders(responseHeaders, now, status === 429),
     hints: hintsOf(findings, locale, secrets),
     // Everything the provider said can echo the key: every field passes through redaction.
-    requestId: clean(requestIdOf(responseHeaders, body.message)),
-    providerCode: clean(body.code?.slice(0, 100)),
-    providerType: clean(body.type?.slice(0, 100)),
-    providerMessage: providerMessageOf(body.message, secrets),
+    requestId: redactedText(requestIdOf(responseHeaders, body.message), secrets, 200),
+    providerCode: body.code,
+    providerType: body.type,
+    providerMessage: providerMessageOf(body.message),
     method,
-    url: evidence.urlText === undefined ? undefined : redact(evidence.urlText, secrets),
+    url: evidence.urlText,
     endpoint,
     entry: getEntry(status, locale),
     locale,
-    ...(verdict.stop && { stop: verdict.stop, stopDetails: redactValues(verdict.stopDetails, secrets) }),
+    ...(verdict.stop && { stop: verdict.stop, stopDetails: verdict.stopDetails }),
   };
 }
 

@@ -95,7 +95,7 @@ function elementText(text: string, lower: string, tag: string): string | undefin
   const start = lower.indexOf('>', open);
   if (start < 0) return undefined;
   const end = lower.indexOf(`</${tag}`, start);
-  return text.slice(start + 1, end < 0 ? start + 1 + 500 : Math.min(end, start + 1 + 500));
+  return text.slice(start + 1, end < 0 ? start + 1 + 4000 : Math.min(end, start + 1 + 4000));
 }
 
 function fromHtml(text: string): ParsedBody {
@@ -134,5 +134,5 @@ export function parseBody(body: unknown): ParsedBody {
   }
   if (/^<(!doctype|html|head|body|\?xml)/i.test(text) || /<\/(html|body|title)>/i.test(text))
     return fromHtml(text);
-  return { ...empty, message: text.replace(/\s+/g, ' ').slice(0, 500) };
+  return { ...empty, message: text.replace(/\s+/g, ' ') };
 }

@@ -83,6 +83,21 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return result;
 }
 
+/** Room left past a cut so that no secret form can be cut in two (a 256-character key, spaced out). */
+const CUT_MARGIN = 1536;
+
+/**
+ * Redacts `text` and cuts it to at most `max` characters, never cutting a secret in two: a key
+ * straddling the cut would survive redaction as a fragment, so the text is redacted first over a
+ * window, and anything near the window's end is dropped.
+ */
+export function redactBounded(text: string, secrets: readonly string[], max: number): string {
+  const window = max + CUT_MARGIN;
+  if (text.length <= window) return redact(text, secrets).slice(0, max);
+  const redacted = redact(text.slice(0, window), secrets);
+  return redacted.slice(0, Math.min(max, redacted.length - CUT_MARGIN));
+}
+
 /** Header names whose values are secrets. */
 export const secretHeaderNames: ReadonlySet<string> = new Set([
   'authorization',

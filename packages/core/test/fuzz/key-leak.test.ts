@@ -1,0 +1,146 @@
+import { inspect } from 'node:util';
+import '@agnes-errors/core/zh';
+import {
+  AgnesError,
+  type AgnesFailure,
+  classify,
+  formatAgnesMessage,
+  type GiveUpEvent,
+  type RetryEvent,
+} from '@agnes-errors/core';
+import { AgnesController, finalError } from '@agnes-errors/core/adapter-kit';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fuzzParameters, fuzzTimeoutMs } from './settings.ts';
+
+const keyCharacters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~+/=!$*'];
+
+/** Keys as users have them, and keys of any shape that can sit in an Authorization header. */
+const apiKey = fc.oneof(
+  fc.stringMatching(/^sk-[A-Za-z0-9]{20,48}$/),
+  fc.stringMatching(/^cpk-[A-Za-z0-9_-]{20,48}$/),
+  fc.string({ unit: fc.constantFrom(...keyCharacters), minLength: 8, maxLength: 64 }),
+);
+
+const toBase64 = (text: string): string => Buffer.from(text).toString('base64');
+const toBase64Url = (text: string): string => Buffer.from(text).toString('base64url');
+
+/** How a provider (or a proxy in front of it) can echo the key back. */
+const echoes = {
+  verbatim: (key: string) => key,
+  base64: (key: string) => toBase64(`{"key":"${key}"}`),
+  base64url: (key: string) => toBase64Url(`Bearer ${key}`),
+  urlEncoded: (key: string) => encodeURIComponent(key),
+  lineBroken: (key: string) => `${key.slice(0, 5)}\n${key.slice(5)}`,
+  spaced: (key: string) => `${key.slice(0, 4)} ${key.slice(4, 9)}  ${key.slice(9)}`,
+} as const;
+type Echo = keyof typeof echoes;
+
+/** Where the echo lands in the failure. */
+const places = [
+  'message',
+  'code',
+  'type',
+  'param',
+  'requestId',
+  'urlQuery',
+  'html',
+  'text',
+  'clientMessage',
+] as const;
+type Place = (typeof places)[number];
+
+function failureEchoing(key: string, echo: string, place: Place, status: number | undefined): AgnesFailure {
+  const error = {
+    message: place === 'message' ? `Incorrect API key: ${echo}` : 'Invalid token',
+    code: place === 'code' ? echo : 'invalid_api_key',
+    type: place === 'type' ? echo : 'new_api_error',
+    param: place === 'param' ? echo : '',
+  };
+  const responseBody =
+    place === 'html'
+      ? `<html><head><title>Denied ${echo}</title></head></html>`
+      : place === 'text'
+        ? `denied for ${echo}`
+        : JSON.stringify({ error });
+  return {
+    status,
+    condition: status === undefined ? 'network' : undefined,
+    errorMessage: place === 'clientMessage' ? `socket closed: ${echo}` : undefined,
+    method: 'POST',
+    url: `https://apihub.agnes-ai.com/v1/chat/completions${place === 'urlQuery' ? `?trace=${echo}` : ''}`,
+    requestHeaders: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    requestBody: JSON.stringify({ model: 'agnes-2.5-flash', messages: [{ role: 'user', content: 'hi' }] }),
+    responseHeaders: place === 'requestId' ? { 'x-request-id': echo } : {},
+    responseBody,
+  };
+}
+
+/** Every way the key could show: itself, its encodings, and any 12 characters of it in a row. */
+function leaks(key: string): string[] {
+  const run = Math.min(12, key.length);
+  const fragments = new Set<string>();
+  for (let start = 0; start + run <= key.length; start += 1) fragments.add(key.slice(start, start + run));
+  return [...fragments, encodeURIComponent(key), toBase64(key), toBase64Url(key)];
+}
+
+describe('an API key never appears in what the library prints', () => {
+  it(
+    'whatever field and encoding the provider echoes it in',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          apiKey,
+          fc.constantFrom(...(Object.keys(echoes) as Echo[])),
+          fc.constantFrom(...places),
+          fc.constantFrom(400, 401, 403, 429, 500, 502, undefined),
+          async (key, echo, place, status) => {
+            const failure = failureEchoing(key, echoes[echo](key), place, status);
+            const outputs: string[] = [];
+            const record = (event: RetryEvent | GiveUpEvent) =>
+              outputs.push(JSON.stringify(event), inspect(event, { depth: 8 }));
+            const controller = new AgnesController({
+              maxRetries: 1,
+              baseDelayMs: 0,
+              retryBudget: false,
+              onRetry: record,
+              onGiveUp: record,
+            });
+            const state = controller.begin();
+            await controller.beforeAttempt(state);
+            const { info } = await controller.afterFailure(failure, state);
+            const hostError = Object.assign(new Error(`request failed: Bearer ${key}`), {
+              config: { headers: { Authorization: `Bearer ${key}` } },
+            });
+            const thrown = finalError(new AgnesError(info), info, { throwAgnesError: true }) as AgnesError;
+            const decorated = finalError(hostError, info) as Error;
+            const wrapped = finalError(
+              Object.assign(new Error(`boom ${key}`), { config: { headers: { authorization: key } } }),
+              info,
+              { throwAgnesError: true },
+            ) as AgnesError;
+            outputs.push(
+              formatAgnesMessage(info),
+              formatAgnesMessage(info, { locale: 'zh' }),
+              JSON.stringify(info),
+              JSON.stringify(classify(failure)),
+              JSON.stringify(thrown),
+              String(thrown),
+              inspect(thrown, { depth: 8 }),
+              JSON.stringify(decorated),
+              String(decorated),
+              inspect(decorated, { depth: 8 }),
+              decorated.stack ?? '',
+              inspect(wrapped, { depth: 8 }),
+              inspect(wrapped.cause, { depth: 8 }),
+              JSON.stringify(wrapped.cause),
+            );
+            for (const output of outputs) for (const leak of leaks(key)) expect(output).not.toContain(leak);
+          },
+        ),
+        fuzzParameters(),
+      );
+    },
+    fuzzTimeoutMs,
+  );
+});
