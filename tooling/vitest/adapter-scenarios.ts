@@ -2,8 +2,10 @@ import { inspect } from 'node:util';
 import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
 import '@agnes-errors/core/zh';
 import type { MockAgnesOptions } from '@agnes-errors/testing';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chatBody, fastRetries, mockServers, rejection as rejectionOf } from './helpers.ts';
+import { apiKeys, keyEchoes, keyLeaks } from './hostile-inputs.ts';
 
 /** One request in client-neutral form; paths are below the base URL (`/chat/completions`). */
 export interface ScenarioRequest {
@@ -17,11 +19,11 @@ export interface ScenarioDriver {
   /** e.g. `ky 2.1.0`. */
   readonly client: string;
   readonly apiKey: string;
-  /** A client with the adapter installed, pointed at `baseURL`, sending the key unless told not to. */
+  /** A client with the adapter installed, pointed at `baseURL`, sending `key` (none when `undefined`). */
   create(
     baseURL: string,
     options: AgnesOptions,
-    sendKey: boolean,
+    key: string | undefined,
   ): (request: ScenarioRequest, signal?: AbortSignal) => Promise<unknown>;
   /** True for the client's own error type for an HTTP failure of this status. */
   isHostError(error: unknown, status: number): boolean;
@@ -41,10 +43,10 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
   const setup = async (
     options: AgnesOptions = fast,
     server: MockAgnesOptions = {},
-    { sendKey = true, baseSuffix = '' } = {},
+    { sendKey = true, baseSuffix = '', key = driver.apiKey } = {},
   ) => {
     const mock = await startMock(server);
-    return { mock, send: driver.create(`${mock.baseURL}${baseSuffix}`, options, sendKey) };
+    return { mock, send: driver.create(`${mock.baseURL}${baseSuffix}`, options, sendKey ? key : undefined) };
   };
 
   describe(`adapter scenarios (${driver.client})`, () => {
@@ -188,6 +190,69 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
       ]) {
         expect(output).not.toContain(driver.apiKey);
       }
+    });
+
+    it('15. an error body that never finishes ends at deadlineMs, with stop deadline', async () => {
+      const { mock, send } = await setup(
+        { ...fast, deadlineMs: 400 },
+        { script: { '*': [{ status: 500, trickleMs: 20 }] } },
+      );
+      const error = await rejection(send(chat));
+      expect(mock.requests).toHaveLength(1);
+      expect(error.agnes?.stop).toBe('deadline');
+      expect(error.message).toContain('deadline');
+    });
+
+    it('16. a redirect loop ends at once: too_many_redirects, never retried', async () => {
+      const loop = { status: 302, headers: { location: '/v1/chat/completions' }, body: '' };
+      const { mock, send } = await setup(fast, { script: { '*': Array(100).fill(loop) } });
+      const error = await rejection(send(chat));
+      expect(error.agnes).toMatchObject({ reason: 'too_many_redirects', retryable: false });
+      // One attempt: the client follows its own redirect limit (10 to 21) once.
+      expect(mock.requests.length).toBeLessThanOrEqual(22);
+    });
+
+    it('17. a key echoed in every field and encoding leaks into no message, JSON, inspect output or event', async () => {
+      await fc.assert(
+        fc.asyncProperty(apiKeys, async (key) => {
+          const echoes = Object.values(keyEchoes).map((echo) => echo(key));
+          const outputs: string[] = [];
+          const record = (event: unknown) =>
+            outputs.push(JSON.stringify(event), inspect(event, { depth: 8 }));
+          const echoing = {
+            status: 401,
+            body: {
+              error: { message: `bad key ${echoes.join(' ')}`, code: key, type: echoes[1], param: echoes[2] },
+            },
+            headers: { 'x-request-id': key, 'x-oneapi-request-id': echoes[3] ?? key },
+          };
+          for (const throwAgnesError of [false, true]) {
+            const { send } = await setup(
+              {
+                ...fast,
+                maxRetries: 1,
+                alwaysRetryStatuses: [401],
+                throwAgnesError,
+                onRetry: record,
+                onGiveUp: record,
+              },
+              { script: { '*': [echoing, echoing] }, auth: false },
+              { key },
+            );
+            const error = await rejection(send(chat));
+            outputs.push(
+              error.message,
+              String(error),
+              JSON.stringify(error),
+              inspect(error, { depth: 8 }),
+              error.stack ?? '',
+              inspect(error.cause, { depth: 8 }),
+            );
+          }
+          for (const output of outputs) for (const leak of keyLeaks(key)) expect(output).not.toContain(leak);
+        }),
+        { numRuns: 6, seed: 20_261_129 },
+      );
     });
   });
 }

@@ -89,3 +89,34 @@ export const megabyteFailures: readonly { readonly name: string; readonly failur
   name: name as string,
   failure: { status: 500, responseBody, responseHeaders: { 'x-request-id': ' '.repeat(1 << 20) } },
 }));
+
+const toBase64 = (text: string): string => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+const toBase64Url = (text: string): string =>
+  toBase64(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** Every way a key could show in output: itself, its encodings, and any 12 characters of it in a row. */
+export function keyLeaks(key: string): string[] {
+  const run = Math.min(12, key.length);
+  const fragments = new Set<string>();
+  for (let start = 0; start + run <= key.length; start += 1) fragments.add(key.slice(start, start + run));
+  return [...fragments, encodeURIComponent(key), toBase64(key), toBase64Url(key)];
+}
+
+/** How a provider (or a proxy in front of it) can echo the key back. */
+export const keyEchoes: Readonly<Record<string, (key: string) => string>> = {
+  verbatim: (key) => key,
+  base64: (key) => toBase64(`{"key":"${key}"}`),
+  base64url: (key) => toBase64Url(`Bearer ${key}`),
+  urlEncoded: (key) => encodeURIComponent(key),
+  lineBroken: (key) => `${key.slice(0, 5)}\n${key.slice(5)}`,
+  spaced: (key) => `${key.slice(0, 4)} ${key.slice(4, 9)}  ${key.slice(9)}`,
+};
+
+const keyCharacters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~+/=!$*'];
+
+/** Keys as users have them, and keys of any shape that can sit in an Authorization header. */
+export const apiKeys: fc.Arbitrary<string> = fc.oneof(
+  fc.stringMatching(/^sk-[A-Za-z0-9]{20,48}$/),
+  fc.stringMatching(/^cpk-[A-Za-z0-9_-]{20,48}$/),
+  fc.string({ unit: fc.constantFrom(...keyCharacters), minLength: 8, maxLength: 64 }),
+);

@@ -28,11 +28,22 @@ export function loopingAdapter(
     let outcome: CallOutcome<AxiosResponse>;
     try {
       outcome = await controller.run<AxiosResponse>(state, async () => {
+        // With deadlineMs, an attempt still running at the deadline is aborted.
+        const attempt = controller.attemptSignal(state);
+        const attemptConfig: InternalAxiosRequestConfig =
+          attempt.signal && attempt.signal !== config.signal ? { ...config, signal: attempt.signal } : config;
         try {
-          return { ok: true, value: await send(config) };
+          return { ok: true, value: await send(attemptConfig) };
         } catch (error) {
           if (!axios.isAxiosError(error)) throw error;
-          return { ok: false, failure: toFailure(error, config), error };
+          const failure = toFailure(error, config);
+          return {
+            ok: false,
+            failure: attempt.deadlineExpired ? { ...failure, condition: 'timeout' } : failure,
+            error,
+          };
+        } finally {
+          attempt.release();
         }
       });
     } catch (error) {

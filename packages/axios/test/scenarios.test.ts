@@ -6,8 +6,8 @@ import { apiKey } from './helpers.ts';
 describeAdapterScenarios({
   client: `axios ${axios.VERSION}`,
   apiKey,
-  create(baseURL, options, sendKey) {
-    const api = axios.create({ baseURL, headers: sendKey ? { Authorization: `Bearer ${apiKey}` } : {} });
+  create(baseURL, options, key) {
+    const api = axios.create({ baseURL, headers: key ? { Authorization: `Bearer ${key}` } : {} });
     attachAgnes(api, options);
     return async ({ method, path, body }, signal) =>
       (await api.request({ method, url: path, ...(body && { data: body }), ...(signal && { signal }) })).data;

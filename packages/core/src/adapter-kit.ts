@@ -15,6 +15,8 @@
 
 // Reading a client's errors and answering with the final error.
 export { abortOrTimeout } from './adapter/abort-or-timeout.ts';
+export type { AttemptSignal } from './adapter/attempt-signal.ts';
+export { readBoundedBody } from './adapter/bounded-body.ts';
 export { type FinalErrorOptions, finalError } from './adapter/final-error.ts';
 export { isReplayableBody } from './adapter/replayable-body.ts';
 // The catalogue's and messages' parts.

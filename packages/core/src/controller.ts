@@ -1,3 +1,4 @@
+import { type AttemptSignal, attemptSignal } from './adapter/attempt-signal.ts';
 import { classify } from './classify/index.ts';
 import type { AgnesErrorInfo, AgnesFailure } from './classify/types.ts';
 import { type AgnesOptions, type NormalizedOptions, normalizeOptions } from './options.ts';
@@ -8,6 +9,7 @@ import { RetryBudget } from './retry/budget.ts';
 import { decide } from './retry/decide.ts';
 import { sleep } from './retry/sleep.ts';
 import type { RetryDecision, StopReason } from './retry/types.ts';
+import { carrySecrets } from './util/known-secrets.ts';
 
 /**
  * One call's progress. The controller owns it: adapters read it and change it only through the
@@ -115,6 +117,20 @@ export class AgnesController {
     return state;
   }
 
+  /**
+   * The signal the next attempt runs under: the call's signal (or `caller`, the signal the client
+   * built for this attempt) plus what is left of `deadlineMs`, so an attempt whose headers or body
+   * never finish is aborted at the deadline. Release it once the attempt has settled.
+   */
+  attemptSignal(state: CallState, caller: AbortSignal | null | undefined = state.signal): AttemptSignal {
+    return attemptSignal(caller, this.remainingMs(state));
+  }
+
+  /** Time left before the call's deadline, in ms (`Infinity` without `deadlineMs`). */
+  remainingMs(state: CallState): number {
+    return state.options.deadlineMs - (this.options.now() - state.startedAt);
+  }
+
   /** Waits for the rate limiter, then counts the attempt. */
   async beforeAttempt(state: CallState): Promise<void> {
     await this.limiter.acquire(state.signal);
@@ -181,14 +197,17 @@ export class AgnesController {
     reason: StopReason = info.stop ?? 'not_retryable',
     details: Readonly<Record<string, string | number>> | undefined = info.stopDetails,
   ): AgnesErrorInfo {
-    const final: AgnesErrorInfo = {
-      ...info,
-      attempts: state.attempts,
-      totalDelayMs: state.totalDelayMs,
-      elapsedMs: this.options.now() - state.startedAt,
-      stop: reason,
-      stopDetails: details,
-    };
+    const final: AgnesErrorInfo = carrySecrets(
+      {
+        ...info,
+        attempts: state.attempts,
+        totalDelayMs: state.totalDelayMs,
+        elapsedMs: this.options.now() - state.startedAt,
+        stop: reason,
+        stopDetails: details,
+      },
+      info,
+    );
     record(state).events.onGiveUp?.({
       attempts: state.attempts,
       totalDelayMs: state.totalDelayMs,

@@ -50,7 +50,9 @@ export interface AgnesOptions {
    */
   readonly maxRetries?: number;
   /**
-   * Total time budget for a call, all attempts and waits included, in ms. The engine never sleeps past it.
+   * Total time budget for a call, all attempts and waits included, in ms. The engine never sleeps past
+   * it, and an attempt still running at the deadline (headers or an error body that never finish) is
+   * aborted: the call then fails with stop reason `deadline`.
    * @default undefined (no deadline)
    */
   readonly deadlineMs?: number | undefined;
@@ -129,6 +131,13 @@ export interface AgnesOptions {
    */
   readonly locale?: AgnesLocale;
   /**
+   * How much of an error response's body is read for the diagnosis (and kept on the response
+   * `agnesFetch` returns), in bytes; the rest is cancelled, so a huge or endless error body costs
+   * bounded memory and time.
+   * @default 262144 (256 KiB)
+   */
+  readonly maxErrorBodyBytes?: number;
+  /**
    * Throw an `AgnesError` instead of the client's own error type.
    * @default false
    */
@@ -176,6 +185,7 @@ export interface NormalizedOptions {
   readonly rpmMarginMs: number;
   readonly rateLimitKey: string;
   readonly locale: AgnesLocale;
+  readonly maxErrorBodyBytes: number;
   readonly throwAgnesError: boolean;
   readonly random: () => number;
   readonly now: () => number;
@@ -195,6 +205,7 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
   rpmWindowMs: 60_000,
   rateLimitKey: 'default',
   locale: 'en',
+  maxErrorBodyBytes: 256 * 1024,
   throwAgnesError: false,
   random: Math.random,
   now: Date.now,
@@ -227,6 +238,7 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     ),
     rateLimitKey: options.rateLimitKey ?? defaultOptions.rateLimitKey,
     locale: options.locale === 'zh' ? 'zh' : 'en',
+    maxErrorBodyBytes: nonNegative(options.maxErrorBodyBytes, defaultOptions.maxErrorBodyBytes),
     throwAgnesError: options.throwAgnesError ?? false,
     random: options.random ?? defaultOptions.random,
     now: options.now ?? defaultOptions.now,

@@ -18,6 +18,7 @@ interface GotCall {
 interface OptionsLike {
   context: Record<string | symbol, unknown>;
   signal?: AbortSignal | undefined;
+  timeout: { request?: number | undefined };
 }
 
 const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'];
@@ -64,6 +65,15 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
       gotOptions.context = { ...gotOptions.context, [callKey]: call };
     }
     await controller.beforeAttempt(call.state);
+    // With deadlineMs, got's own whole-attempt timeout ends an attempt still running at the deadline.
+    const remainingMs = controller.remainingMs(call.state);
+    if (Number.isFinite(remainingMs)) {
+      const request = Math.max(
+        1,
+        Math.min(remainingMs, gotOptions.timeout.request ?? Number.POSITIVE_INFINITY),
+      );
+      gotOptions.timeout = { ...gotOptions.timeout, request };
+    }
   };
 
   const afterResponse: AfterResponseHook = (response) => {

@@ -6,9 +6,9 @@ import { apiKey, gotMajor } from './helpers.ts';
 describeAdapterScenarios({
   client: `got ${gotMajor}`,
   apiKey,
-  create(baseURL, options, sendKey) {
+  create(baseURL, options, key) {
     const api = got.extend(
-      { prefixUrl: baseURL, headers: sendKey ? { authorization: `Bearer ${apiKey}` } : {} },
+      { prefixUrl: baseURL, headers: key ? { authorization: `Bearer ${key}` } : {} },
       agnesGot(options),
     );
     return ({ method, path, body }, signal) =>

@@ -1,5 +1,5 @@
 import type { AgnesOptions } from '@agnes-errors/core';
-import { AgnesController, finalError } from '@agnes-errors/core/adapter-kit';
+import { AgnesController, finalError, readBoundedBody } from '@agnes-errors/core/adapter-kit';
 import { CallRegistry, type KyCall } from './call-state.ts';
 import { toFailure } from './failure.ts';
 
@@ -49,15 +49,12 @@ function readHookArguments(args: unknown[]): HookState & { positional: boolean }
   return { ...(args[0] as HookState), positional: false };
 }
 
-/** ky 2 pre-reads the error body into `error.data`; ky 1 leaves it unread, so read a clone. */
-async function errorBody(error: unknown): Promise<unknown> {
+/** ky 2 pre-reads the error body into `error.data`; ky 1 leaves it unread, so read a clone, bounded. */
+async function errorBody(error: unknown, maxBytes: number): Promise<unknown> {
   const { data, response } = error as { data?: unknown; response?: Response };
   if (data !== undefined || !response) return data;
   if (response.bodyUsed) return undefined;
-  return response
-    .clone()
-    .text()
-    .catch(() => undefined);
+  return readBoundedBody(response.clone(), maxBytes);
 }
 
 /**
@@ -77,15 +74,28 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   // Links every response and network error to the call whose request was sent.
   const fetchWithLinks: typeof fetch = async (input, init) => {
     const call = registry.find(input);
+    // With deadlineMs, an attempt still running at the deadline is aborted (headers or error body).
+    const attempt = call
+      ? controller.attemptSignal(
+          call.state,
+          init?.signal ?? (input instanceof Request ? input.signal : undefined),
+        )
+      : undefined;
+    if (call && attempt) call.attempt = attempt;
+    const attemptInit =
+      attempt?.signal && attempt.signal !== init?.signal ? { ...init, signal: attempt.signal } : init;
     try {
-      const response = await baseFetch(input, init);
+      const response = await baseFetch(input, attemptInit);
       if (call) {
         // Only a failed response becomes an error ky hands back to us.
-        if (response.ok) controller.succeeded(call.state);
-        else registry.link(response, call);
+        if (response.ok) {
+          attempt?.release();
+          controller.succeeded(call.state);
+        } else registry.link(response, call);
       }
       return response;
     } catch (error) {
+      attempt?.release();
       if (call && typeof error === 'object' && error !== null) registry.link(error, call);
       throw error;
     }
@@ -135,8 +145,10 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     // ky's timeout aborts the signal we hold; the user's own signal is not exposed to hooks, so the
     // wait after a timeout is not abortable (ky's next fetch still honours a user abort).
     if (error.name === 'TimeoutError') controller.replaceSignal(state, undefined);
+    const body = await errorBody(error, state.options.maxErrorBodyBytes);
+    call.attempt?.release();
     const failure = {
-      ...toFailure(error, request ?? call.request, await errorBody(error), call.timeoutMs),
+      ...toFailure(error, request ?? call.request, body, call.timeoutMs),
       requestBody: call.requestBody,
     };
     const { decision, info } = await controller.afterFailure(failure, state);

@@ -1,4 +1,4 @@
-import type { AgnesController, CallState } from '@agnes-errors/core/adapter-kit';
+import type { AgnesController, AttemptSignal, CallState } from '@agnes-errors/core/adapter-kit';
 
 /** Agnes state of one ky call, found again from the objects ky hands to hooks and errors. */
 export interface KyCall {
@@ -11,6 +11,8 @@ export interface KyCall {
   readonly timeoutMs: number | undefined;
   /** The request body as ky serialised it (JSON text), for diagnoses after a failure. */
   readonly requestBody: string | undefined;
+  /** The deadline signal of the attempt in flight, released once its error body has been read. */
+  attempt?: AttemptSignal;
 }
 
 /**

@@ -6,11 +6,11 @@ import { apiKey, kyMajor, kyVersion } from './helpers.ts';
 describeAdapterScenarios({
   client: `ky ${kyVersion}`,
   apiKey,
-  create(baseURL, options, sendKey) {
+  create(baseURL, options, key) {
     const prefix = kyMajor === 2 ? { prefix: baseURL } : { prefixUrl: baseURL };
     const api = ky.create({
       ...prefix,
-      headers: sendKey ? { authorization: `Bearer ${apiKey}` } : {},
+      headers: key ? { authorization: `Bearer ${key}` } : {},
       ...agnesKy(options),
     } as never);
     return ({ method, path, body }, signal) =>

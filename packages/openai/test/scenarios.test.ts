@@ -13,10 +13,14 @@ const statusClasses: Record<number, abstract new (...args: never[]) => Error> = 
 describeAdapterScenarios({
   client: `openai ${openaiVersion}`,
   apiKey,
-  create(baseURL, options, sendKey) {
+  create(baseURL, options, key) {
     // The SDK always sends a key; a null default header takes the Authorization header out again.
     const client = withAgnes(
-      new OpenAI({ baseURL, apiKey, ...(!sendKey && { defaultHeaders: { Authorization: null } }) }),
+      new OpenAI({
+        baseURL,
+        apiKey: key ?? apiKey,
+        ...(!key && { defaultHeaders: { Authorization: null } }),
+      }),
       options,
     );
     return ({ method, path, body }, signal) => {

@@ -146,6 +146,7 @@ class MockAgnesServer implements MockAgnes {
         step.body === undefined &&
         !step.hang &&
         !step.reset &&
+        step.trickleMs === undefined &&
         step.html === undefined;
       if (!passThrough) return this.#answerStep(response, record, step);
       sseErrorAfter = step.sseErrorAfter;
@@ -296,6 +297,16 @@ class MockAgnesServer implements MockAgnes {
       response.write('{"error":{"message":"');
       await this.#later(5);
       response.socket?.destroy();
+      return;
+    }
+    if (step.trickleMs !== undefined) {
+      record.status = status;
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      response.write('{"error":{"message":"');
+      while (!response.destroyed) {
+        await this.#later(step.trickleMs);
+        response.write(' ');
+      }
       return;
     }
     if (step.body !== undefined) {

@@ -34,6 +34,8 @@ export type MockStep =
       readonly hang?: boolean;
       /** Destroy the connection `before` any byte is sent, or `after` the headers and part of the body. @default undefined */
       readonly reset?: 'before' | 'after';
+      /** Send the status and headers, then the body one byte every `trickleMs`, never finishing. @default undefined */
+      readonly trickleMs?: number;
       /** For `stream: true` chat requests: send this many chunks, then an SSE error event. @default undefined */
       readonly sseErrorAfter?: number;
     };

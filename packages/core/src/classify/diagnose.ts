@@ -216,9 +216,9 @@ const noResponseCodes: readonly [RegExp, AgnesReason][] = [
 ];
 
 const noResponseMessages: readonly [RegExp, AgnesReason][] = [
-  // undici (fetch): "redirect count exceeded".
+  // undici (fetch): "redirect count exceeded"; node-fetch: "maximum redirect reached".
   [
-    /redirect count exceeded|too many redirects|maximum number of redirects|redirect loop/i,
+    /redirect count exceeded|too many redirects|maximum (number of )?redirects?|max-redirect|redirect loop/i,
     'too_many_redirects',
   ],
   [/getaddrinfo|ENOTFOUND|EAI_AGAIN|name not resolved/i, 'dns_failure'],

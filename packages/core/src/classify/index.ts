@@ -5,6 +5,7 @@ import { getMessages } from '../messages/index.ts';
 import { categoryOf, defaultPolicySettings, defaultReason, retryVerdict } from '../policy.ts';
 import type { AgnesHint, AgnesReason, HintDetails } from '../reasons.ts';
 import { toHeaderMap } from '../util/headers.ts';
+import { rememberSecrets } from '../util/known-secrets.ts';
 import { redact, redactBounded, redactUrl, secretsFromHeaders } from '../util/redact.ts';
 import { retryAfterFromHeaders } from '../util/retry-after.ts';
 import { diagnoseNoResponse, diagnoseResponse, type Evidence, type Finding } from './diagnose.ts';
@@ -171,7 +172,7 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
   const responseHeaders = toHeaderMap(failure.responseHeaders);
   const now = typeof options.now === 'number' ? options.now : Date.now();
 
-  return {
+  const info: AgnesErrorInfo = {
     status,
     category: categoryOf(status, reason, streamed),
     reason,
@@ -192,6 +193,8 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
     locale,
     ...(verdict.stop && { stop: verdict.stop, stopDetails: verdict.stopDetails }),
   };
+  rememberSecrets(info, secrets);
+  return info;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { classify } from '../classify/index.ts';
 import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
 import { formatAgnesMessage } from '../messages/format.ts';
+import { secretsOf } from '../util/known-secrets.ts';
 import { redact } from '../util/redact.ts';
 import { inspectSummary, inspectSymbol } from './inspect.ts';
 
@@ -30,7 +31,7 @@ export class AgnesError extends Error {
 
   constructor(info: AgnesErrorInfo, options: AgnesErrorOptions = {}) {
     super(
-      redact(options.message ?? formatAgnesMessage(info)),
+      redact(options.message ?? formatAgnesMessage(info), secretsOf(info)),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.agnes = info;

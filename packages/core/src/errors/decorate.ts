@@ -1,11 +1,12 @@
 import type { AgnesErrorInfo } from '../classify/types.ts';
 import { formatAgnesMessage } from '../messages/format.ts';
+import { secretsOf } from '../util/known-secrets.ts';
 import { redact } from '../util/redact.ts';
 import { attachAgnesInfo } from './get-info.ts';
 import { inspectSummary, inspectSymbol } from './inspect.ts';
 
 /** The host error's own JSON, keeping only plain values: its config, request and response objects hold headers. */
-function plainFields(error: Error, hostToJSON: unknown): Record<string, unknown> {
+function plainFields(error: Error, hostToJSON: unknown, secrets: readonly string[]): Record<string, unknown> {
   let original: unknown;
   try {
     original = typeof hostToJSON === 'function' ? hostToJSON.call(error) : undefined;
@@ -15,15 +16,17 @@ function plainFields(error: Error, hostToJSON: unknown): Record<string, unknown>
   if (typeof original !== 'object' || original === null) return {};
   const fields: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(original)) {
-    if (typeof value === 'string') fields[name] = redact(value);
+    if (typeof value === 'string') fields[name] = redact(value, secrets);
     else if (typeof value === 'number' || typeof value === 'boolean') fields[name] = value;
   }
   return fields;
 }
 
-function primitiveCode(error: Error): string | number | undefined {
+/** The host error's code (a provider may have put anything in it), redacted. */
+function primitiveCode(error: Error, secrets: readonly string[]): string | number | undefined {
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' || typeof code === 'number' ? code : undefined;
+  if (typeof code === 'number') return code;
+  return typeof code === 'string' ? redact(code, secrets) : undefined;
 }
 
 /**
@@ -38,13 +41,16 @@ export function decorateError<E extends Error>(
   info: AgnesErrorInfo,
 ): E & { agnes: AgnesErrorInfo } {
   const message = formatAgnesMessage(info);
-  const before = `${error.name}: ${error.message}`;
+  const secrets = secretsOf(info);
+  const previous = error.message;
   // defineProperty, not assignment: some errors (DOMException) have a getter-only message.
   Object.defineProperty(error, 'message', { value: message, configurable: true, writable: true });
+  // The stack repeats the old message (which may quote the provider, and so the key).
   const stack = error.stack;
-  if (typeof stack === 'string' && stack.startsWith(before)) {
+  if (typeof stack === 'string') {
+    const rewritten = previous ? stack.split(previous).join(message) : stack;
     Object.defineProperty(error, 'stack', {
-      value: `${error.name}: ${message}${stack.slice(before.length)}`,
+      value: redact(rewritten, secrets),
       configurable: true,
       writable: true,
     });
@@ -55,10 +61,10 @@ export function decorateError<E extends Error>(
     configurable: true,
     writable: true,
     value: () => ({
-      ...plainFields(error, hostToJSON),
+      ...plainFields(error, hostToJSON, secrets),
       name: error.name,
       message: error.message,
-      code: primitiveCode(error),
+      code: primitiveCode(error, secrets),
       agnes: { ...info, entry: undefined },
     }),
   });

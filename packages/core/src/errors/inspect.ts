@@ -1,4 +1,5 @@
 import type { AgnesErrorInfo } from '../classify/types.ts';
+import { secretsOf } from '../util/known-secrets.ts';
 import { redact } from '../util/redact.ts';
 
 /** The symbol Node's `util.inspect` and `console.log` look for; no `node:` import needed. */
@@ -13,5 +14,6 @@ export function inspectSummary(error: Error, info: AgnesErrorInfo): string {
   const code = (error as { code?: unknown }).code;
   return redact(
     `${error.name}: ${error.message}${code === undefined ? '' : `\n  code: ${String(code)}`}\n  agnes: ${JSON.stringify({ status, reason, retryable, attempts, requestId })}`,
+    secretsOf(info),
   );
 }

@@ -1,4 +1,5 @@
 import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
+import { readBoundedBody } from '../adapter/bounded-body.ts';
 import { finalError } from '../adapter/final-error.ts';
 import { isReplayableBody } from '../adapter/replayable-body.ts';
 import type { AgnesFailure } from '../classify/types.ts';
@@ -61,13 +62,18 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const diagnosable = diagnosableBody(init?.body);
 
     const outcome = await controller.run<Response>(state, async () => {
+      const attempt = controller.attemptSignal(state);
+      const attemptInit =
+        attempt.signal === (signal ?? undefined) ? init : { ...init, signal: attempt.signal ?? null };
       let response: Response;
       try {
-        response = await baseFetch(request ? request.clone() : input, init);
+        response = await baseFetch(request ? request.clone() : input, attemptInit);
       } catch (error) {
+        attempt.release();
         if (signal?.aborted) throw error;
+        const timedOut = attempt.deadlineExpired || abortOrTimeout(error) === 'timeout';
         const failure: AgnesFailure = {
-          condition: abortOrTimeout(error) === 'timeout' ? 'timeout' : 'network',
+          condition: timedOut ? 'timeout' : 'network',
           errorCode: errorCodeOf(error),
           // fetch says only "fetch failed"; the reason ("bad port", "other side closed") is on the cause.
           errorMessage: causeMessage(error) ?? (error as Error | undefined)?.message,
@@ -78,8 +84,14 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
         };
         return { ok: false, failure, error };
       }
-      if (response.status < 400) return { ok: true, value: response };
-      const bytes = new Uint8Array(await response.arrayBuffer().catch(() => new ArrayBuffer(0)));
+      if (response.status < 400) {
+        attempt.release();
+        return { ok: true, value: response };
+      }
+      // A bounded read: a huge or endless error body costs neither memory nor, past the deadline, time.
+      const bytes = await readBoundedBody(response, state.options.maxErrorBodyBytes);
+      attempt.release();
+      if (signal?.aborted) throw signal.reason;
       const copy = new Response(bytes.byteLength > 0 ? bytes : null, {
         status: response.status,
         statusText: response.statusText,

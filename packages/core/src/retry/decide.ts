@@ -63,7 +63,8 @@ export function decide(info: AgnesErrorInfo, attempt: number, context: DecideCon
   if (attempt > options.maxRetries) return stop('max_retries');
   const delayMs = delayFor(info, attempt, context);
   if (typeof delayMs !== 'number') return delayMs;
-  if (context.elapsedMs + delayMs > options.deadlineMs)
+  // A wait that ends at the deadline leaves no time for another attempt.
+  if (context.elapsedMs + delayMs >= options.deadlineMs)
     return stop('deadline', { deadlineMs: options.deadlineMs });
   const budget = context.budget;
   if (budget) {

@@ -11,30 +11,11 @@ import {
 import { AgnesController, finalError } from '@agnes-errors/core/adapter-kit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { apiKeys, keyEchoes, keyLeaks } from '../../../../tooling/vitest/hostile-inputs.ts';
 import { fuzzParameters, fuzzTimeoutMs } from './settings.ts';
 
-const keyCharacters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~+/=!$*'];
-
-/** Keys as users have them, and keys of any shape that can sit in an Authorization header. */
-const apiKey = fc.oneof(
-  fc.stringMatching(/^sk-[A-Za-z0-9]{20,48}$/),
-  fc.stringMatching(/^cpk-[A-Za-z0-9_-]{20,48}$/),
-  fc.string({ unit: fc.constantFrom(...keyCharacters), minLength: 8, maxLength: 64 }),
-);
-
-const toBase64 = (text: string): string => Buffer.from(text).toString('base64');
-const toBase64Url = (text: string): string => Buffer.from(text).toString('base64url');
-
-/** How a provider (or a proxy in front of it) can echo the key back. */
-const echoes = {
-  verbatim: (key: string) => key,
-  base64: (key: string) => toBase64(`{"key":"${key}"}`),
-  base64url: (key: string) => toBase64Url(`Bearer ${key}`),
-  urlEncoded: (key: string) => encodeURIComponent(key),
-  lineBroken: (key: string) => `${key.slice(0, 5)}\n${key.slice(5)}`,
-  spaced: (key: string) => `${key.slice(0, 4)} ${key.slice(4, 9)}  ${key.slice(9)}`,
-} as const;
-type Echo = keyof typeof echoes;
+type Echo = keyof typeof keyEchoes;
+const echoes = keyEchoes;
 
 /** Where the echo lands in the failure. */
 const places = [
@@ -76,26 +57,23 @@ function failureEchoing(key: string, echo: string, place: Place, status: number 
   };
 }
 
-/** Every way the key could show: itself, its encodings, and any 12 characters of it in a row. */
-function leaks(key: string): string[] {
-  const run = Math.min(12, key.length);
-  const fragments = new Set<string>();
-  for (let start = 0; start + run <= key.length; start += 1) fragments.add(key.slice(start, start + run));
-  return [...fragments, encodeURIComponent(key), toBase64(key), toBase64Url(key)];
-}
-
 describe('an API key never appears in what the library prints', () => {
   it(
     'whatever field and encoding the provider echoes it in',
     async () => {
       await fc.assert(
         fc.asyncProperty(
-          apiKey,
+          apiKeys,
           fc.constantFrom(...(Object.keys(echoes) as Echo[])),
           fc.constantFrom(...places),
           fc.constantFrom(400, 401, 403, 429, 500, 502, undefined),
           async (key, echo, place, status) => {
-            const failure = failureEchoing(key, echoes[echo](key), place, status);
+            const failure = failureEchoing(
+              key,
+              (echoes[echo] as (key: string) => string)(key),
+              place,
+              status,
+            );
             const outputs: string[] = [];
             const record = (event: RetryEvent | GiveUpEvent) =>
               outputs.push(JSON.stringify(event), inspect(event, { depth: 8 }));
@@ -135,7 +113,8 @@ describe('an API key never appears in what the library prints', () => {
               inspect(wrapped.cause, { depth: 8 }),
               JSON.stringify(wrapped.cause),
             );
-            for (const output of outputs) for (const leak of leaks(key)) expect(output).not.toContain(leak);
+            for (const output of outputs)
+              for (const leak of keyLeaks(key)) expect(output).not.toContain(leak);
           },
         ),
         fuzzParameters(),
