@@ -1,3 +1,4 @@
+import type { AgnesCallOptions } from '@agnes-errors/core';
 import {
   type AgnesController,
   type CallOutcome,
@@ -6,7 +7,6 @@ import {
 } from '@agnes-errors/core/adapter-kit';
 import axios, { type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { toFailure } from './failure.ts';
-import type { AgnesAxiosOptions } from './types.ts';
 
 /**
  * An axios adapter that runs the original one in Agnes's retry loop: pacing before each attempt,
@@ -16,7 +16,7 @@ import type { AgnesAxiosOptions } from './types.ts';
 export function loopingAdapter(
   controller: AgnesController,
   original: InternalAxiosRequestConfig['adapter'],
-  overrides: Partial<AgnesAxiosOptions> | undefined,
+  overrides: AgnesCallOptions | undefined,
 ): AxiosAdapter {
   return async (config) => {
     const send = axios.getAdapter(original);

@@ -1,4 +1,4 @@
-import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
+import type { AgnesCallOptions, AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
 
 /** Options of {@link attachAgnes}: every core option applies. */
 export interface AgnesAxiosOptions extends AgnesOptions {
@@ -15,7 +15,7 @@ declare module 'axios' {
      * Agnes options for this request only (`maxRetries`, `deadlineMs`, `replay`, `locale`...), or
      * `false` to send it without any Agnes handling.
      */
-    agnes?: Partial<AgnesAxiosOptions> | false;
+    agnes?: AgnesCallOptions | false;
   }
 
   interface AxiosError {

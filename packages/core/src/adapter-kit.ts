@@ -44,7 +44,7 @@ export {
 export type { AgnesErrorOptions } from './errors/agnes-error.ts';
 export { decorateError } from './errors/decorate.ts';
 export { attachAgnesInfo, failureFromUnknown } from './errors/get-info.ts';
-export { en, type LocaleBundle, registerLocale, resolveLocale } from './locale.ts';
+export { en, type LocaleOption, loadLocale, registerLocale, resolveLocale } from './locale.ts';
 export { getMessages, type LocaleMessages } from './messages/index.ts';
 // Options.
 export {

@@ -1,7 +1,12 @@
 import { type AttemptSignal, attemptSignal } from './adapter/attempt-signal.ts';
 import { classify } from './classify/index.ts';
 import type { AgnesErrorInfo, AgnesFailure } from './classify/types.ts';
-import { type AgnesOptions, type NormalizedOptions, normalizeOptions } from './options.ts';
+import {
+  type AgnesCallOptions,
+  type AgnesOptions,
+  type NormalizedOptions,
+  normalizeOptions,
+} from './options.ts';
 import { pausesClient } from './policy.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
 import { MemoryRateLimitStore } from './rate-limit/store.ts';
@@ -51,10 +56,10 @@ export interface BeginOptions {
    */
   readonly bodyReplayable?: boolean;
   /**
-   * Options for this call only (retry and message options; pacing stays the client's).
+   * Options for this call only (retries, waits, replay, messages, events; pacing stays the client's).
    * @default undefined
    */
-  readonly overrides?: AgnesOptions | undefined;
+  readonly overrides?: AgnesCallOptions | undefined;
 }
 
 /** What one attempt produced, as told by the adapter. */

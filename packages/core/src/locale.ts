@@ -28,7 +28,23 @@ export function localeBundle(locale: AgnesLocale | undefined): LocaleBundle {
   return (locale && bundles.get(locale)) || en;
 }
 
-/** The locale actually used for a requested one: itself when registered, else English. */
-export function resolveLocale(locale: AgnesLocale | undefined): AgnesLocale {
-  return localeBundle(locale).locale;
+/** A locale as options take it: a bundle (`import { zh } from '@agnes-errors/core/zh'`), or the name of a loaded one. */
+export type LocaleOption = AgnesLocale | LocaleBundle;
+
+/**
+ * The name of the locale an option asks for, loading a bundle passed in; `undefined` for a name
+ * whose bundle was never loaded (options reject it; `classify` and `formatAgnesMessage` use English).
+ */
+export function loadLocale(option: LocaleOption | undefined): AgnesLocale | undefined {
+  if (option === undefined) return 'en';
+  if (typeof option === 'object' && option !== null && typeof option.locale === 'string' && option.messages) {
+    registerLocale(option);
+    return option.locale;
+  }
+  return typeof option === 'string' && bundles.has(option) ? option : undefined;
+}
+
+/** The locale actually used for a requested one: itself when loaded (or passed as a bundle), else English. */
+export function resolveLocale(locale: LocaleOption | undefined): AgnesLocale {
+  return loadLocale(locale) ?? 'en';
 }

@@ -1,5 +1,6 @@
 import type { AgnesLocale } from './catalogue/types.ts';
 import type { AgnesErrorInfo } from './classify/types.ts';
+import { type LocaleOption, loadLocale } from './locale.ts';
 import type { RateLimitStore } from './rate-limit/store.ts';
 import type { RetryBudget, RetryBudgetOptions } from './retry/budget.ts';
 import type { StopReason } from './retry/types.ts';
@@ -126,10 +127,12 @@ export interface AgnesOptions {
    */
   readonly rateLimitKey?: string;
   /**
-   * Language of messages and hints.
+   * Language of messages and hints: a bundle (`import { zh } from '@agnes-errors/core/zh'` then
+   * `locale: zh`), or the name of a loaded one. A name whose bundle was never loaded is a
+   * configuration error (`TypeError`), never a silent English.
    * @default 'en'
    */
-  readonly locale?: AgnesLocale;
+  readonly locale?: LocaleOption;
   /**
    * How much of an error response's body is read for the diagnosis (and kept on the response
    * `agnesFetch` returns), in bytes; the rest is cancelled, so a huge or endless error body costs
@@ -211,34 +214,147 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
   now: Date.now,
 };
 
-const nonNegative = (value: unknown, fallback: number): number =>
-  typeof value === 'number' && !Number.isNaN(value) && value >= 0 ? value : fallback;
+/**
+ * The options that apply per call (axios `config.agnes`, `BeginOptions.overrides`): retries, waits,
+ * replay, messages and events. Pacing, the store, the retry budget and the clock belong to the client.
+ */
+export type AgnesCallOptions = Pick<
+  AgnesOptions,
+  | 'maxRetries'
+  | 'deadlineMs'
+  | 'backoff'
+  | 'baseDelayMs'
+  | 'maxDelayMs'
+  | 'maxRetryAfterMs'
+  | 'longRetryAfter'
+  | 'replay'
+  | 'alwaysRetryStatuses'
+  | 'locale'
+  | 'maxErrorBodyBytes'
+  | 'throwAgnesError'
+  | 'onRetry'
+  | 'onGiveUp'
+>;
 
-/** Fills in defaults and repairs nonsense values (negative, NaN) with the default. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return `'${value.slice(0, 40)}'`;
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
+}
+
+/** A configuration mistake, reported where it is made, as ky does. */
+function invalid(name: string, value: unknown, expected: string): never {
+  throw new TypeError(`Agnes option \`${name}\` must be ${expected}, got ${shown(value)}.`);
+}
+
+/** A number option: `undefined` gives the default; anything else must be finite (or Infinity where allowed). */
+function numberOption(
+  options: AgnesOptions,
+  name: keyof AgnesOptions,
+  fallback: number,
+  rule: { readonly integer?: boolean; readonly positive?: boolean; readonly infinite?: boolean } = {},
+): number {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  const ok =
+    typeof value === 'number' &&
+    !Number.isNaN(value) &&
+    (rule.positive ? value > 0 : value >= 0) &&
+    (rule.infinite || Number.isFinite(value)) &&
+    (!rule.integer || Number.isInteger(value) || value === Number.POSITIVE_INFINITY);
+  if (!ok)
+    invalid(
+      name,
+      value,
+      `${rule.integer ? 'an integer' : 'a number'} ${rule.positive ? 'above 0' : '0 or more'}${rule.infinite ? '' : ' (finite)'}`,
+    );
+  return value as number;
+}
+
+function choiceOption<T extends string>(
+  options: AgnesOptions,
+  name: keyof AgnesOptions,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const value = options[name];
+  if (value === undefined) return fallback;
+  if (!choices.includes(value as T))
+    invalid(name, value, `one of ${choices.map((choice) => `'${choice}'`).join(', ')}`);
+  return value as T;
+}
+
+function functionOption(options: AgnesOptions, name: keyof AgnesOptions): void {
+  const value = options[name];
+  if (value !== undefined && typeof value !== 'function') invalid(name, value, 'a function');
+}
+
+function localeOption(option: AgnesOptions['locale']): AgnesLocale {
+  const locale = loadLocale(option);
+  if (locale) return locale;
+  const loadHint =
+    option === 'zh'
+      ? "import { zh } from '@agnes-errors/core/zh', then pass { locale: zh }"
+      : "use 'en' or a locale bundle";
+  return invalid('locale', option, `a loaded locale (${loadHint})`);
+}
+
+/** Fills in defaults and rejects what makes no sense (a negative retry count, NaN, an unknown choice) with a `TypeError` naming the option and the value. */
 export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions {
-  const rpm =
-    options.rpm !== undefined && options.rpm > 0 && Number.isFinite(options.rpm) ? options.rpm : undefined;
-  const rpmWindowMs =
-    nonNegative(options.rpmWindowMs, defaultOptions.rpmWindowMs) || defaultOptions.rpmWindowMs;
+  const rpm = numberOption(options, 'rpm', Number.NaN, { positive: true });
+  const rpmWindowMs = numberOption(options, 'rpmWindowMs', defaultOptions.rpmWindowMs, { positive: true });
+  const statuses = options.alwaysRetryStatuses;
+  if (
+    statuses !== undefined &&
+    (!Array.isArray(statuses) ||
+      !statuses.every((status) => Number.isInteger(status) && status >= 100 && status <= 999))
+  )
+    invalid('alwaysRetryStatuses', statuses, 'an array of HTTP statuses (100 to 999)');
+  for (const name of ['onRetry', 'onGiveUp', 'onWait', 'random', 'now'] as const)
+    functionOption(options, name);
+  if (options.throwAgnesError !== undefined && typeof options.throwAgnesError !== 'boolean')
+    invalid('throwAgnesError', options.throwAgnesError, 'true or false');
+  if (options.rateLimitKey !== undefined && typeof options.rateLimitKey !== 'string')
+    invalid('rateLimitKey', options.rateLimitKey, 'a string');
+  const { store, retryBudget } = options;
+  if (store !== undefined && (typeof store?.acquire !== 'function' || typeof store?.pause !== 'function'))
+    invalid('store', store, 'a RateLimitStore (acquire and pause)');
+  if (
+    retryBudget !== undefined &&
+    retryBudget !== false &&
+    (typeof retryBudget !== 'object' || retryBudget === null)
+  )
+    invalid('retryBudget', retryBudget, 'false, a RetryBudget or its options');
   return {
-    maxRetries: Math.floor(nonNegative(options.maxRetries, defaultOptions.maxRetries)),
-    deadlineMs: nonNegative(options.deadlineMs, defaultOptions.deadlineMs),
-    backoff: options.backoff ?? defaultOptions.backoff,
-    baseDelayMs: nonNegative(options.baseDelayMs, defaultOptions.baseDelayMs),
-    maxDelayMs: nonNegative(options.maxDelayMs, defaultOptions.maxDelayMs),
-    maxRetryAfterMs: nonNegative(options.maxRetryAfterMs, defaultOptions.maxRetryAfterMs),
-    longRetryAfter: options.longRetryAfter ?? defaultOptions.longRetryAfter,
-    replay: options.replay ?? defaultOptions.replay,
-    alwaysRetryStatuses: options.alwaysRetryStatuses ?? defaultOptions.alwaysRetryStatuses,
-    rpm,
+    maxRetries: numberOption(options, 'maxRetries', defaultOptions.maxRetries, {
+      integer: true,
+      infinite: true,
+    }),
+    deadlineMs: numberOption(options, 'deadlineMs', defaultOptions.deadlineMs, {
+      positive: true,
+      infinite: true,
+    }),
+    backoff: choiceOption(options, 'backoff', ['full', 'equal', 'decorrelated'], defaultOptions.backoff),
+    baseDelayMs: numberOption(options, 'baseDelayMs', defaultOptions.baseDelayMs),
+    maxDelayMs: numberOption(options, 'maxDelayMs', defaultOptions.maxDelayMs),
+    maxRetryAfterMs: numberOption(options, 'maxRetryAfterMs', defaultOptions.maxRetryAfterMs),
+    longRetryAfter: choiceOption(options, 'longRetryAfter', ['clamp', 'fail'], defaultOptions.longRetryAfter),
+    replay: choiceOption(options, 'replay', ['auto', 'always', 'never'], defaultOptions.replay),
+    alwaysRetryStatuses: statuses ?? defaultOptions.alwaysRetryStatuses,
+    rpm: Number.isNaN(rpm) ? undefined : rpm,
     rpmWindowMs,
-    rpmMarginMs: nonNegative(
-      options.rpmMarginMs,
+    rpmMarginMs: numberOption(
+      options,
+      'rpmMarginMs',
       Math.min(2000, Math.max(100, Math.ceil(rpmWindowMs * 0.1))),
     ),
     rateLimitKey: options.rateLimitKey ?? defaultOptions.rateLimitKey,
-    locale: options.locale === 'zh' ? 'zh' : 'en',
-    maxErrorBodyBytes: nonNegative(options.maxErrorBodyBytes, defaultOptions.maxErrorBodyBytes),
+    locale: localeOption(options.locale),
+    maxErrorBodyBytes: numberOption(options, 'maxErrorBodyBytes', defaultOptions.maxErrorBodyBytes, {
+      integer: true,
+    }),
     throwAgnesError: options.throwAgnesError ?? false,
     random: options.random ?? defaultOptions.random,
     now: options.now ?? defaultOptions.now,

@@ -83,6 +83,8 @@ export const reasonRules: Readonly<Partial<Record<AgnesReason, ReasonRule>>> = {
   network_error: { category: 'network' },
   // The same request follows the same redirects: sending it again loops again.
   too_many_redirects: { category: 'network', retry: 'no' },
+  // A body that is not the API's JSON (a proxy's or portal's page) comes back the same way.
+  invalid_response: { category: 'server', retry: 'no' },
 };
 
 /**
@@ -192,8 +194,8 @@ export function retryVerdict(
     ? 'ambiguous'
     : ((status === undefined ? reasonRule?.replaySafety : statusRule?.replaySafety) ?? 'ambiguous');
   if (!mayReplay(facts, replaySafety, settings.replay)) {
-    const method = facts.method ?? 'POST';
-    return refused('not_replayable', replaySafety, facts.path ? { method, path: facts.path } : { method });
+    const details = { method: facts.method ?? 'POST', endpoint: facts.endpoint };
+    return refused('not_replayable', replaySafety, facts.path ? { ...details, path: facts.path } : details);
   }
   return { retryable: true, replaySafety, stop: undefined, stopDetails: undefined };
 }

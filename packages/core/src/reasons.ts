@@ -45,6 +45,7 @@ export const agnesReasons = [
   'connection_reset',
   'network_error',
   'too_many_redirects',
+  'invalid_response',
   'stream_error',
   // Status defaults
   'bad_request',

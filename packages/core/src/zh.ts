@@ -1,10 +1,10 @@
 /**
- * Chinese for every catalogue entry and message. Importing this module registers it, so
- * `locale: 'zh'` works everywhere; English-only applications never load it.
+ * Chinese for every catalogue entry and message; English-only applications never load it. Pass the
+ * bundle as the locale (importing this module also makes the name `'zh'` usable).
  *
  * @example
- * import '@agnes-errors/core/zh';
- * attachAgnes(api, { locale: 'zh' });
+ * import { zh } from '@agnes-errors/core/zh';
+ * attachAgnes(api, { locale: zh });
  */
 import { buildCatalogue } from './catalogue/index.ts';
 import type { CatalogueEntry, CatalogueStatus } from './catalogue/types.ts';

@@ -42,9 +42,22 @@ describe('formatAgnesMessage', () => {
       ...info,
       attempts: 1,
       stop: 'not_replayable',
-      stopDetails: { method: 'POST', path: '/v1/videos' },
+      stopDetails: { method: 'POST', path: '/v1/videos', endpoint: 'video_create' },
     });
     expect(message).toContain('check the task status instead of resubmitting');
+  });
+
+  it('does not call an endpoint it does not know task-creating', () => {
+    const info = classify({
+      status: 504,
+      method: 'POST',
+      url: 'https://apihub.agnes-ai.com/v1/audio/transcriptions',
+    });
+    expect(info.stop).toBe('not_replayable');
+    const message = formatAgnesMessage(info);
+    expect(message).toContain('the server may already have processed POST /v1/audio/transcriptions');
+    expect(message).not.toContain('creates a task');
+    expect(formatAgnesMessage(info, { locale: 'zh' })).not.toContain('会创建任务');
   });
 
   it('titles failures without a response', () => {

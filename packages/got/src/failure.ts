@@ -35,7 +35,9 @@ export function toFailure(error: GotLikeError): AgnesFailure {
       options?.json ??
       (typeof options?.body === 'string' || options?.body instanceof Uint8Array ? options.body : undefined),
   };
-  const response = error.response;
+  // Only an error status is a failed response; got also keeps a 2xx response on a ReadError (a body
+  // cut short) or a ParseError (a body that is not JSON): those are failures of the transfer.
+  const response = error.response && error.response.statusCode >= 400 ? error.response : undefined;
   if (response) {
     return {
       ...request,

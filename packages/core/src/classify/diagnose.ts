@@ -200,6 +200,10 @@ function headerSizes(headers: ReadonlyMap<string, string>): HintDetails {
 
 const noResponseCodes: readonly [RegExp, AgnesReason][] = [
   [/^(ABORT_ERR|ERR_CANCELED|AbortError)$/, 'caller_aborted'],
+  // got's ParseError: a success status whose body is not the JSON the API sends.
+  [/^ERR_BODY_PARSE_FAILURE$/, 'invalid_response'],
+  // Node's HTTP parser: the answer itself was malformed (an oversized header, a bad chunk).
+  [/^HPE_[A-Z_]+$/, 'invalid_response'],
   // follow-redirects (axios in Node) and got.
   [/^(ERR_FR_TOO_MANY_REDIRECTS|ERR_TOO_MANY_REDIRECTS|MaxRedirectsError)$/, 'too_many_redirects'],
   [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/, 'dns_failure'],

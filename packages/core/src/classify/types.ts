@@ -1,4 +1,5 @@
 import type { AgnesCategory, AgnesLocale, CatalogueEntry, ReplaySafety } from '../catalogue/types.ts';
+import type { LocaleOption } from '../locale.ts';
 import type { ReplayPolicy } from '../options.ts';
 import type { AgnesHint, AgnesReason } from '../reasons.ts';
 import type { StopReason } from '../retry/types.ts';
@@ -44,10 +45,11 @@ export interface AgnesFailure {
 /** Options of {@link classify}. */
 export interface ClassifyOptions {
   /**
-   * Language of hints and messages.
+   * Language of hints and messages: a bundle (`import { zh } from '@agnes-errors/core/zh'`), or the
+   * name of a loaded one. A name whose bundle was never loaded gives English (`info.locale` says so).
    * @default 'en'
    */
-  readonly locale?: AgnesLocale | undefined;
+  readonly locale?: LocaleOption | undefined;
   /**
    * Clock used to turn an HTTP-date `Retry-After` into a delay.
    * @default Date.now()

@@ -1,6 +1,7 @@
 import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
 import { classify } from '../classify/index.ts';
 import type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from '../classify/types.ts';
+import { causeChain, isRequestFailure } from './request-failure.ts';
 
 type Loose = Record<string, unknown> | undefined;
 
@@ -45,14 +46,15 @@ export function failureFromUnknown(value: unknown): AgnesFailure {
   const code = [error?.code, cause?.code].find(
     (candidate): candidate is string => typeof candidate === 'string',
   );
+  // Only an error status is a failed response; an error around a 2xx (a cut or unparsable body) is not.
   const status = [error?.status, source?.status, source?.statusCode, error?.statusCode].find(
-    (candidate): candidate is number => typeof candidate === 'number',
+    (candidate): candidate is number => typeof candidate === 'number' && candidate >= 400,
   );
   // An SDK error with a parsed provider body, no status and no underlying cause: a mid-stream error event.
   const streamEvent = typeof error?.error === 'object' && error.error !== null && cause === undefined;
   const condition =
     status === undefined ? (abortOrTimeout(error) ?? (streamEvent ? 'stream' : 'network')) : undefined;
-  const url = [source?.url, config?.url, (error?.request as Loose)?.url].find(
+  const url = [source?.url, config?.url, (error?.request as Loose)?.url, error?.url].find(
     (candidate) => typeof candidate === 'string' || candidate instanceof URL,
   ) as string | URL | undefined;
   return {
@@ -63,12 +65,17 @@ export function failureFromUnknown(value: unknown): AgnesFailure {
     method: typeof config?.method === 'string' ? config.method : undefined,
     url,
     requestHeaders: config?.headers as AgnesFailure['requestHeaders'],
-    responseHeaders: (error?.headers ?? source?.headers) as AgnesFailure['responseHeaders'],
+    // The AI SDK's APICallError keeps the request body and the response as plain fields.
+    requestBody: error?.requestBodyValues,
+    responseHeaders: (error?.headers ??
+      source?.headers ??
+      error?.responseHeaders) as AgnesFailure['responseHeaders'],
     responseBody:
       error?.error ??
       source?.data ??
       (typeof source?.body === 'string' ? source.body : undefined) ??
-      error?.data,
+      error?.data ??
+      error?.responseBody,
   };
 }
 
@@ -87,12 +94,14 @@ export function getAgnesInfo(value: unknown, options?: ClassifyOptions): AgnesEr
 }
 
 function infoOf(value: unknown, options: ClassifyOptions | undefined): AgnesErrorInfo | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const attached = (value as Loose)?.[infoKey];
-  if (looksLikeInfo(attached)) return attached;
-  // SDKs wrap the error our fetch threw (e.g. APIConnectionError): the diagnosis is on its cause.
-  const causeInfo = ((value as Loose)?.cause as Loose)?.[infoKey];
-  if (looksLikeInfo(causeInfo)) return causeInfo;
-  if (typeof (value as Response).ok === 'boolean' && (value as Response).ok) return undefined;
-  return classify(failureFromUnknown(value), options);
+  // The diagnosis an adapter attached, on the value or on what it wraps (an SDK's connection error
+  // around our fetch's error, a framework's retry error around the last attempt's).
+  for (const candidate of causeChain(value)) {
+    const attached = (candidate as Loose)?.[infoKey];
+    if (looksLikeInfo(attached)) return attached;
+  }
+  for (const candidate of causeChain(value)) {
+    if (isRequestFailure(candidate)) return classify(failureFromUnknown(candidate), options);
+  }
+  return undefined;
 }

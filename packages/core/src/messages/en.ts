@@ -150,6 +150,10 @@ export const messagesEn: LocaleMessages = {
         'the server kept redirecting the request (a redirect loop or too many redirects); it was not retried',
       fix: 'set the base URL to https://apihub.agnes-ai.com/v1 exactly (https, no trailing path) and check any proxy',
     }),
+    invalid_response: () => ({
+      cause: "the server's answer could not be read: it is malformed, or not the JSON the API sends",
+      fix: 'check that the base URL points at the Agnes API (https://apihub.agnes-ai.com/v1), not a web page or proxy',
+    }),
     stream_error: (d) => ({
       cause: `the stream failed after it had started${d.code ? ` (${d.code})` : ''}; the partial answer was not retried`,
       fix: 'retry the whole request if a repeated answer is acceptable',
@@ -184,7 +188,9 @@ export const messagesEn: LocaleMessages = {
     budget_exhausted: () =>
       'Not retried: the retry budget is exhausted, so failures return at once during an outage.',
     not_replayable: (d) =>
-      `Not retried: ${d.method ?? 'POST'} ${d.path ?? ''} creates a task and the server may already have done so; check the task status instead of resubmitting.`,
+      d.endpoint === 'video_create'
+        ? `Not retried: ${d.method ?? 'POST'} ${d.path ?? ''} creates a task and the server may already have done so; check the task status instead of resubmitting.`
+        : `Not retried: the server may already have processed ${d.method ?? 'POST'} ${d.path ?? ''}, and sending it again is not known to be safe (set replay: 'always' if it is).`,
     unsafe_body: () => 'Not retried: the request body was a stream that cannot be sent twice.',
     caller_aborted: () => 'Not retried: the caller aborted the request.',
     retry_after_too_long: (d) =>

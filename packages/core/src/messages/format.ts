@@ -1,16 +1,18 @@
 import { getEntry } from '../catalogue/index.ts';
 import type { AgnesLocale } from '../catalogue/types.ts';
 import type { AgnesErrorInfo } from '../classify/types.ts';
+import { type LocaleOption, resolveLocale } from '../locale.ts';
 import { redact } from '../util/redact.ts';
 import { getMessages } from './index.ts';
+import { solutionFits } from './solution-rules.ts';
 
 /** Options of {@link formatAgnesMessage}. */
 export interface FormatOptions {
   /**
-   * Language of the message.
+   * Language of the message: a bundle, or the name of a loaded one (English for a name never loaded).
    * @default the locale the info was classified in
    */
-  readonly locale?: AgnesLocale | undefined;
+  readonly locale?: LocaleOption | undefined;
   /**
    * How many solutions to list after "Try:".
    * @default 3
@@ -44,7 +46,7 @@ export function formatAgnesMessage(info: AgnesErrorInfo, options: FormatOptions 
 }
 
 function formatUnsafe(info: AgnesErrorInfo, options: FormatOptions): string {
-  const locale = options.locale ?? info.locale;
+  const locale = resolveLocale(options.locale ?? info.locale);
   const messages = getMessages(locale);
   const zh = locale === 'zh';
   const end = messages.sentenceEnd;
@@ -76,7 +78,10 @@ function formatUnsafe(info: AgnesErrorInfo, options: FormatOptions): string {
     );
   }
   const fixes: string[] = [];
-  for (const candidate of [...hints.map((hint) => hint.fix), ...(entry?.solutions ?? [])]) {
+  const solutions = entry
+    ? entry.solutions.filter((_, index) => solutionFits(info, entry.status, index))
+    : [];
+  for (const candidate of [...hints.map((hint) => hint.fix), ...solutions]) {
     if (candidate && !fixes.includes(candidate)) fixes.push(candidate);
   }
   const shown = fixes.slice(0, options.maxSolutions ?? 3).map((fix) => (zh ? fix : lowerFirst(fix)));

@@ -23,6 +23,8 @@ export interface LocaleMessages {
 
 /** Facts a stop sentence can name. */
 export interface StopDetails {
+  /** The endpoint kind of a request that was not replayed (`video_create` creates a billed task). */
+  readonly endpoint?: string;
   readonly deadlineMs?: number;
   readonly retryAfterMs?: number;
   readonly maxRetryAfterMs?: number;

@@ -133,6 +133,10 @@ export const messagesZh: LocaleMessages = {
       cause: '服务器不断重定向请求（重定向循环或重定向次数过多），未自动重试',
       fix: '将 Base URL 设置为 https://apihub.agnes-ai.com/v1（使用 https，不带多余路径），并检查代理设置',
     }),
+    invalid_response: () => ({
+      cause: '无法读取服务器的响应：格式错误，或不是 API 返回的 JSON',
+      fix: '检查 Base URL 是否指向 Agnes API（https://apihub.agnes-ai.com/v1），而不是网页或代理',
+    }),
     stream_error: (d) => ({
       cause: `流式响应开始后出错${d.code ? `（${d.code}）` : ''}；已输出部分内容，未自动重试`,
       fix: '如果可以接受重复的回答，请重新发送整个请求',
@@ -157,7 +161,9 @@ export const messagesZh: LocaleMessages = {
     deadline: (d) => `已停止：达到总时限 ${seconds(d.deadlineMs)}。`,
     budget_exhausted: () => '不会重试：重试预算已耗尽，故障期间失败会立即返回。',
     not_replayable: (d) =>
-      `不会重试：${d.method ?? 'POST'} ${d.path ?? ''} 会创建任务，服务器可能已经创建；请检查任务状态，不要重新提交。`,
+      d.endpoint === 'video_create'
+        ? `不会重试：${d.method ?? 'POST'} ${d.path ?? ''} 会创建任务，服务器可能已经创建；请检查任务状态，不要重新提交。`
+        : `不会重试：服务器可能已经处理了 ${d.method ?? 'POST'} ${d.path ?? ''}，无法确定再次发送是否安全（如确认安全，可设置 replay: 'always'）。`,
     unsafe_body: () => '不会重试：请求体是无法重复发送的流。',
     caller_aborted: () => '不会重试：调用方中止了请求。',
     retry_after_too_long: (d) =>
