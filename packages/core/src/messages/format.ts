@@ -1,5 +1,4 @@
 import { getEntry } from '../catalogue/index.ts';
-import type { AgnesLocale } from '../catalogue/types.ts';
 import type { AgnesErrorInfo } from '../classify/types.ts';
 import { type LocaleOption, resolveLocale } from '../locale.ts';
 import { redact } from '../util/redact.ts';
