@@ -19,6 +19,7 @@ export type { AttemptSignal } from './adapter/attempt-signal.ts';
 export { readBoundedBody } from './adapter/bounded-body.ts';
 export { type FinalErrorOptions, finalError } from './adapter/final-error.ts';
 export { isReplayableBody } from './adapter/replayable-body.ts';
+export { guardStreamedBody, isEventStream } from './adapter/stream-guard.ts';
 // The catalogue's and messages' parts.
 export {
   buildCatalogue,

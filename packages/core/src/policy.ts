@@ -83,6 +83,7 @@ export const reasonRules: Readonly<Partial<Record<AgnesReason, ReasonRule>>> = {
   network_error: { category: 'network' },
   // The same request follows the same redirects: sending it again loops again.
   too_many_redirects: { category: 'network', retry: 'no' },
+  stream_interrupted: { category: 'network' },
   // A body that is not the API's JSON (a proxy's or portal's page) comes back the same way.
   invalid_response: { category: 'server', retry: 'no' },
 };

@@ -47,6 +47,7 @@ export const agnesReasons = [
   'too_many_redirects',
   'invalid_response',
   'stream_error',
+  'stream_interrupted',
   // Status defaults
   'bad_request',
   'not_found',

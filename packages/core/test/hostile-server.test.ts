@@ -55,3 +55,32 @@ describe('agnesFetch against a hostile server', () => {
     expect(mock.requests.length).toBeLessThanOrEqual(21);
   });
 });
+
+describe('agnesFetch when a stream is cut', () => {
+  it('reports a connection dropped mid-stream as a stream interruption, never replayed', async () => {
+    mock = await startMockAgnes({ script: { '*': [{ resetAfterChunks: 2 }] } });
+    const giveUps: string[] = [];
+    const fetcher = agnesFetch({ baseDelayMs: 5, onGiveUp: (event) => giveUps.push(event.stop) });
+    const response = await fetcher(`${mock.baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'agnes-2.5-flash', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const received: Uint8Array[] = [];
+    const error = await (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return undefined;
+        received.push(value);
+      }
+    })().catch((caught: unknown) => caught);
+    expect(received.length).toBeGreaterThan(0);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(getAgnesInfo(error)).toMatchObject({ reason: 'stream_interrupted', retryable: false, attempts: 1 });
+    expect((error as Error).message).toMatch(/^Agnes API request failed: the connection dropped after the stream had started/);
+    expect(giveUps).toEqual(['not_retryable']);
+    expect(mock.requests).toHaveLength(1);
+  });
+});

@@ -36,6 +36,8 @@ const networkCodes = [
   'EHOSTUNREACH',
   'ECONNABORTED',
   'ERR_STREAM_PREMATURE_CLOSE',
+  // got 16: a body shorter than its Content-Length (the connection dropped mid-body).
+  'ERR_HTTP_CONTENT_LENGTH_MISMATCH',
   'EPROTO',
   'ERR_GOT_REQUEST_ERROR',
 ];
@@ -107,10 +109,14 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     const call = callOf(gotError.options);
     const state = call?.state ?? controller.begin();
     // Without a final diagnosis got stopped without asking us (a rule of its own, or a stream that
-    // cannot be replayed): the policy's stop reason, or not_retryable.
-    const info = call?.final ?? controller.stop(controller.classify(toFailure(gotError), state), state);
+    // cannot be replayed): this call was not retried, and its diagnosis says so.
+    const info = call?.final ?? stoppedByGot(controller.classify(toFailure(gotError), state), state);
     return finalError(error, info, state.options) as typeof error;
   };
+
+  function stoppedByGot(info: AgnesErrorInfo, state: CallState): AgnesErrorInfo {
+    return controller.stop(info.retryable ? { ...info, retryable: false } : info, state);
+  }
 
   return {
     retry: {

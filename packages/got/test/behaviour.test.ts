@@ -19,6 +19,39 @@ describe(`got ${gotMajor} behaviour`, () => {
     expect(JSON.stringify(error)).not.toContain(apiKey);
   });
 
+  it('reads a 200 cut short as a dropped connection and retries it, not as an unknown status', async () => {
+    const { mock, api } = await setup(fast, { script: { '*': [{ status: 200, reset: 'after' }] } });
+    const response = await api.post('chat/completions', { json: chatBody });
+    expect(response.statusCode).toBe(200);
+    expect(mock.requests).toHaveLength(2);
+  });
+
+  it('reads a 200 whose body is not JSON as invalid_response, not retried', async () => {
+    const { mock, api } = await setup(fast, {
+      script: { '*': [{ status: 200, body: '<html>portal</html>' }] },
+    });
+    const error = await rejection(api.post('chat/completions', { json: chatBody, responseType: 'json' }));
+    expect(error.agnes).toMatchObject({
+      reason: 'invalid_response',
+      retryable: false,
+      stop: 'not_retryable',
+    });
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('reads an HTTP parser error (oversized response headers) as invalid_response, consistently not retried', async () => {
+    const { mock, api } = await setup(fast, {
+      script: { '*': [{ status: 200, headers: { 'x-huge': 'a'.repeat(40_000) }, body: '{}' }] },
+    });
+    const error = await rejection(api.post('chat/completions', { json: chatBody }));
+    expect(error.agnes).toMatchObject({
+      reason: 'invalid_response',
+      retryable: false,
+      stop: 'not_retryable',
+    });
+    expect(mock.requests).toHaveLength(1);
+  });
+
   it('retries POST by Agnes rules although got skips POST by default', async () => {
     const { mock, api } = await setup(fast, { script: { '*': [{ status: 502 }, { status: 522 }] } });
     await api.post('chat/completions', { json: chatBody });

@@ -98,6 +98,26 @@ describe(`openai ${openaiVersion} behaviour`, () => {
     });
   });
 
+  it('reports a connection dropped mid-stream as a stream interruption, never replayed', async () => {
+    const { mock, client } = await setup(fast, {
+      script: { 'POST /v1/chat/completions': [{ resetAfterChunks: 2 }] },
+    });
+    const stream = await client.chat.completions.create({ ...chatRequest, stream: true });
+    const chunks: unknown[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const chunk of stream) chunks.push(chunk);
+      })(),
+    );
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(mock.requests).toHaveLength(1);
+    // openai 4 reads bodies through node-fetch's Node streams, which the adapter does not wrap.
+    if (openaiMajor >= 5) {
+      expect(getAgnesInfo(error)).toMatchObject({ reason: 'stream_interrupted', retryable: false });
+      expect(error.message).toMatch(/^Agnes API request failed: the connection dropped after the stream had started/);
+    }
+  });
+
   it('falls back to the next model when a model has no route (503) or does not exist (404)', async () => {
     const events: FallbackEvent[] = [];
     const { mock, client } = await setup(

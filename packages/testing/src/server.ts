@@ -138,7 +138,7 @@ class MockAgnesServer implements MockAgnes {
     const { record, url } = read;
     this.requests.push(record);
     const step = this.#scripts.take(record.method, url.pathname);
-    let sseErrorAfter: number | undefined;
+    let streamFault: Pick<Exclude<MockStep, 'ok'>, 'sseErrorAfter' | 'resetAfterChunks'> = {};
     if (step !== undefined && step !== 'ok') {
       if (step.delayMs) await this.#later(step.delayMs);
       const passThrough =
@@ -149,7 +149,7 @@ class MockAgnesServer implements MockAgnes {
         step.trickleMs === undefined &&
         step.html === undefined;
       if (!passThrough) return this.#answerStep(response, record, step);
-      sseErrorAfter = step.sseErrorAfter;
+      streamFault = step;
     }
     const faults = this.#options.faults;
     if (faults && faults.statuses.length > 0 && this.#faultRandom() < faults.rate) {
@@ -169,7 +169,7 @@ class MockAgnesServer implements MockAgnes {
       const message = `${defaultMessage(status, this.#locale)} (${record.method} ${url.pathname})`;
       return this.#sendError(response, record, status, message);
     }
-    this.#sendReply(response, record, reply, sseErrorAfter);
+    this.#sendReply(response, record, reply, streamFault);
   }
 
   /** Reads the body (keeping at most `maxBodyBytes`) and the headers (the key redacted). */
@@ -337,7 +337,15 @@ class MockAgnesServer implements MockAgnes {
   }
 
   /** A route's answer: a provider error, a stream of server-sent events, or JSON. */
-  #sendReply(response: ServerResponse, record: RecordedRequest, reply: Reply, sseErrorAfter?: number): void {
+  #sendReply(
+    response: ServerResponse,
+    record: RecordedRequest,
+    reply: Reply,
+    {
+      sseErrorAfter,
+      resetAfterChunks,
+    }: Pick<Exclude<MockStep, 'ok'>, 'sseErrorAfter' | 'resetAfterChunks'> = {},
+  ): void {
     if (reply.error) {
       const { message, code, param } = reply.error;
       this.#sendError(response, record, reply.status, message, { code, param });
@@ -360,9 +368,13 @@ class MockAgnesServer implements MockAgnes {
           response.write(`data: ${JSON.stringify({ error })}\n\n`);
         }
         if (sseErrorAfter !== undefined && index >= sseErrorAfter) return;
+        if (resetAfterChunks !== undefined && index >= resetAfterChunks) return;
         response.write(`data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
       });
-      response.end();
+      // A dropped connection mid-stream: what was written is flushed, then the socket is destroyed.
+      if (resetAfterChunks !== undefined && resetAfterChunks < reply.events.length)
+        response.write('', () => response.socket?.destroy());
+      else response.end();
       return;
     }
     this.#send(response, record, reply.status, JSON.stringify(reply.json), {

@@ -38,6 +38,8 @@ export type MockStep =
       readonly trickleMs?: number;
       /** For `stream: true` chat requests: send this many chunks, then an SSE error event. @default undefined */
       readonly sseErrorAfter?: number;
+      /** For `stream: true` chat requests: send this many chunks, then drop the connection. @default undefined */
+      readonly resetAfterChunks?: number;
     };
 
 /** Options of {@link startMockAgnes}. */

@@ -210,7 +210,7 @@ const noResponseCodes: readonly [RegExp, AgnesReason][] = [
   // Node's autoSelectFamily reports a refused connection as a socket closed before it connected.
   [/^(ECONNREFUSED|ERR_SOCKET_CLOSED_BEFORE_CONNECTION)$/, 'connection_refused'],
   [
-    /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|ERR_STREAM_PREMATURE_CLOSE|ECONNRESETBYPEER)$/,
+    /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|ERR_STREAM_PREMATURE_CLOSE|ECONNRESETBYPEER|ERR_HTTP_CONTENT_LENGTH_MISMATCH)$/,
     'connection_reset',
   ],
   [
@@ -241,6 +241,12 @@ export function diagnoseNoResponse(evidence: Evidence): Finding[] {
   const details: HintDetails = host ? { host } : {};
   if (failure.condition === 'stream') {
     // The response had started: what the error event says, but never a replay of a half-delivered answer.
+    const event = evidence.body.message !== undefined || evidence.body.code !== undefined;
+    if (!event) {
+      // No error event: the connection dropped (or timed out) while the answer was streaming.
+      const named = failure.errorCode ?? failure.errorMessage?.replace(/\s+/g, ' ').trim().slice(0, 60);
+      return [['stream_interrupted', named ? { code: named } : {}]];
+    }
     if (QUOTA.test(evidence.said)) return [['insufficient_quota', {}]];
     if (/rate.?limit|429|请求数限制|频率/.test(evidence.said)) return [['rate_limited', {}]];
     if (CONTEXT.test(evidence.said)) return [['context_length_exceeded', {}]];

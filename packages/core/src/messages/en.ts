@@ -158,6 +158,10 @@ export const messagesEn: LocaleMessages = {
       cause: `the stream failed after it had started${d.code ? ` (${d.code})` : ''}; the partial answer was not retried`,
       fix: 'retry the whole request if a repeated answer is acceptable',
     }),
+    stream_interrupted: (d) => ({
+      cause: `the connection dropped after the stream had started${d.code ? ` (${d.code})` : ''}; the part already delivered was not replayed`,
+      fix: 'retry the whole request if a repeated answer is acceptable',
+    }),
     bad_request: () => ({ cause: 'the request parameters are invalid' }),
     not_found: (d) => ({ cause: `nothing exists at ${d.path ?? 'this path'}` }),
     request_timeout: () => ({ cause: 'the server timed out reading or processing the request' }),

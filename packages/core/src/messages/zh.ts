@@ -141,6 +141,10 @@ export const messagesZh: LocaleMessages = {
       cause: `流式响应开始后出错${d.code ? `（${d.code}）` : ''}；已输出部分内容，未自动重试`,
       fix: '如果可以接受重复的回答，请重新发送整个请求',
     }),
+    stream_interrupted: (d) => ({
+      cause: `流式响应开始后连接中断${d.code ? `（${d.code}）` : ''}；已输出部分内容，未自动重放`,
+      fix: '如果可以接受重复的回答，请重新发送整个请求',
+    }),
     bad_request: () => ({ cause: '请求参数无效' }),
     not_found: (d) => ({ cause: `${d.path ?? '该路径'} 不存在` }),
     request_timeout: () => ({ cause: '服务器读取或处理请求超时' }),
