@@ -1,5 +1,5 @@
-import '@agnes-errors/core/zh';
 import { classify, formatAgnesMessage } from '@agnes-errors/core';
+import { zh } from '@agnes-errors/core/zh';
 import { runLive } from './live.ts';
 import { bold, clearProgress, cyan, dim, green, red, wrap } from './output.ts';
 import { samples } from './samples.ts';
@@ -26,7 +26,7 @@ for (const [index, sample] of samples.entries()) {
     `${mark(ok)} ${bold(`${index + 1}. ${sample.title}`)}  ${cyan(info.reason)}${dim(` · retryable: ${info.retryable}`)}`,
   );
   console.log(wrap(formatAgnesMessage(info), width - 6, '     '));
-  console.log(dim(wrap(formatAgnesMessage(info, { locale: 'zh' }), width - 6, '     ')));
+  console.log(dim(wrap(formatAgnesMessage(info, { locale: zh }), width - 6, '     ')));
   if (!ok) console.log(red(`     expected ${sample.expected}`));
 }
 

@@ -1,4 +1,5 @@
 import type { AgnesReason } from '@agnes-errors/core';
+import { zh } from '@agnes-errors/core/zh';
 import { type MockAgnesOptions, type MockStep, startMockAgnes } from '@agnes-errors/testing';
 import {
   type ClientName,
@@ -130,7 +131,7 @@ const stops: readonly Stop[] = [
     client: 'ky',
     request: { ...chat, body: { ...chat.body, n: 2 } },
     server: { locale: 'zh' },
-    options: { locale: 'zh' },
+    options: { locale: zh },
     expect: { reason: 'n_must_be_1', attempts: 1 },
   },
 ];

@@ -64,7 +64,11 @@ describe('agnesFetch when a stream is cut', () => {
     const response = await fetcher(`${mock.baseURL}/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'agnes-2.5-flash', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+      body: JSON.stringify({
+        model: 'agnes-2.5-flash',
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
     });
     expect(response.status).toBe(200);
     const reader = response.body!.getReader();
@@ -78,8 +82,14 @@ describe('agnesFetch when a stream is cut', () => {
     })().catch((caught: unknown) => caught);
     expect(received.length).toBeGreaterThan(0);
     expect(error).toBeInstanceOf(TypeError);
-    expect(getAgnesInfo(error)).toMatchObject({ reason: 'stream_interrupted', retryable: false, attempts: 1 });
-    expect((error as Error).message).toMatch(/^Agnes API request failed: the connection dropped after the stream had started/);
+    expect(getAgnesInfo(error)).toMatchObject({
+      reason: 'stream_interrupted',
+      retryable: false,
+      attempts: 1,
+    });
+    expect((error as Error).message).toMatch(
+      /^Agnes API request failed: the connection dropped after the stream had started/,
+    );
     expect(giveUps).toEqual(['not_retryable']);
     expect(mock.requests).toHaveLength(1);
   });

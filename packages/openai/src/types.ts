@@ -32,8 +32,8 @@ export interface CreateAgnesOpenAIOptions extends AgnesOpenAIOptions {
    */
   readonly baseURL?: string;
   /**
-   * The API key.
-   * @default process.env.AGNES_API_KEY
+   * The API key; without one (and without `AGNES_API_KEY`) `createAgnesOpenAI` throws a `TypeError`.
+   * @default the AGNES_API_KEY environment variable, where the runtime allows reading it
    */
   readonly apiKey?: string;
   /**

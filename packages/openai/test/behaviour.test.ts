@@ -114,7 +114,9 @@ describe(`openai ${openaiVersion} behaviour`, () => {
     // openai 4 reads bodies through node-fetch's Node streams, which the adapter does not wrap.
     if (openaiMajor >= 5) {
       expect(getAgnesInfo(error)).toMatchObject({ reason: 'stream_interrupted', retryable: false });
-      expect(error.message).toMatch(/^Agnes API request failed: the connection dropped after the stream had started/);
+      expect(error.message).toMatch(
+        /^Agnes API request failed: the connection dropped after the stream had started/,
+      );
     }
   });
 
@@ -169,6 +171,46 @@ describe(`openai ${openaiVersion} behaviour`, () => {
     const client = createAgnesOpenAI({ baseURL: mock.baseURL, apiKey, ...fast });
     expect((await client.models.list()).data.length).toBeGreaterThan(0);
     expect(mock.requests).toHaveLength(2);
+  });
+
+  it('createAgnesOpenAI reads AGNES_API_KEY and AGNES_BASE_URL, and without a key names AGNES_API_KEY', async () => {
+    const { mock } = await setup();
+    const saved = { key: process.env.AGNES_API_KEY, base: process.env.AGNES_BASE_URL };
+    try {
+      delete process.env.AGNES_API_KEY;
+      expect(() => createAgnesOpenAI()).toThrow(/AGNES_API_KEY/);
+      expect(() => createAgnesOpenAI()).not.toThrow(/OPENAI_API_KEY/);
+      process.env.AGNES_API_KEY = apiKey;
+      process.env.AGNES_BASE_URL = mock.baseURL;
+      expect((await createAgnesOpenAI(fast).models.list()).data.length).toBeGreaterThan(0);
+      expect(mock.requests[0]?.headers.authorization).toMatch(/^Bearer sk-/);
+    } finally {
+      for (const [name, value] of [
+        ['AGNES_API_KEY', saved.key],
+        ['AGNES_BASE_URL', saved.base],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  it('createAgnesOpenAI does not throw where reading the environment is refused (Deno without --allow-env)', () => {
+    const env = Object.getOwnPropertyDescriptor(process, 'env');
+    try {
+      Object.defineProperty(process, 'env', {
+        configurable: true,
+        get() {
+          throw new Error('PermissionDenied: Requires env access');
+        },
+      });
+      // openai 6 itself reads OPENAI_CUSTOM_HEADERS in its constructor, whatever it is given.
+      if (openaiMajor !== 6)
+        expect(() => createAgnesOpenAI({ apiKey, baseURL: 'http://127.0.0.1:9/v1' })).not.toThrow();
+      expect(() => createAgnesOpenAI()).toThrow(/AGNES_API_KEY/);
+    } finally {
+      if (env) Object.defineProperty(process, 'env', env);
+    }
   });
 });
 
