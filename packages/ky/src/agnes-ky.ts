@@ -1,5 +1,11 @@
 import type { AgnesOptions } from '@agnes-errors/core';
-import { AgnesController, finalError, readBoundedBody } from '@agnes-errors/core/adapter-kit';
+import {
+  AgnesController,
+  finalError,
+  guardStreamedBody,
+  isEventStream,
+  readBoundedBody,
+} from '@agnes-errors/core/adapter-kit';
 import { CallRegistry, type KyCall } from './call-state.ts';
 import { toFailure } from './failure.ts';
 
@@ -91,6 +97,9 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
         if (response.ok) {
           attempt?.release();
           controller.succeeded(call.state);
+          // A connection that drops mid-stream is a stream interruption, never replayed.
+          if (isEventStream(response))
+            return guardStreamedBody(response, (error) => streamFailure(error, call));
         } else registry.link(response, call);
       }
       return response;
@@ -99,6 +108,14 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       if (call && typeof error === 'object' && error !== null) registry.link(error, call);
       throw error;
     }
+  };
+
+  /** The error a reader of a cut stream gets: its own, with the diagnosis. */
+  const streamFailure = (error: unknown, call: KyCall): unknown => {
+    const { state } = call;
+    if (state.signal?.aborted) return error;
+    const failure = { ...toFailure(error, call.request, undefined, undefined), condition: 'stream' as const };
+    return finalError(error, controller.stop(controller.classify(failure, state), state), state.options);
   };
 
   const beforeRequest: AnyKyHook = async (...args) => {

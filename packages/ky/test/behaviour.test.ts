@@ -125,4 +125,21 @@ describe(`ky ${kyVersion} behaviour`, () => {
     expect(mock.requests.filter((request) => request.status === 429)).toHaveLength(0);
     expect(mock.requests).toHaveLength(12);
   });
+
+  it('reports a connection dropped mid-stream as a stream interruption, never replayed', async () => {
+    const { mock, api } = await setup(fast, { script: { '*': [{ resetAfterChunks: 2 }] } });
+    const response = await api.post('chat/completions', { json: { ...chatBody, stream: true } });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let chunks = 0;
+    const error = await (async () => {
+      for (;;) {
+        const { done } = await reader.read();
+        if (done) return undefined;
+        chunks += 1;
+      }
+    })().catch((caught: unknown) => caught as Error & { agnes?: { reason: string; retryable: boolean } });
+    expect(chunks).toBeGreaterThan(0);
+    expect(error?.agnes).toMatchObject({ reason: 'stream_interrupted', retryable: false });
+    expect(mock.requests).toHaveLength(1);
+  });
 });

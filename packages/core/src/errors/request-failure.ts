@@ -1,38 +1,12 @@
 type Loose = Record<string, unknown> | undefined;
 
-/** Error names (and class names) of the clients' request failures. */
-const failureNames: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  // axios, ky, got, node-fetch, fetch and DOMException
-  'AxiosError',
-  'CanceledError',
-  'HTTPError',
-  'RequestError',
-  'TimeoutError',
-  'ReadError',
-  'ParseError',
-  'MaxRedirectsError',
-  'UploadError',
-  'FetchError',
-  'NetworkError',
-  'AbortError',
-  // the OpenAI SDK (its errors are named "Error": their classes are read too)
-  'APIError',
-  'APIConnectionError',
-  'APIConnectionTimeoutError',
-  'APIUserAbortError',
-  'AuthenticationError',
-  'BadRequestError',
-  'RateLimitError',
-  'InternalServerError',
-  'NotFoundError',
-  'PermissionDeniedError',
-  'ConflictError',
-  'UnprocessableEntityError',
-  // the Vercel AI SDK
-  'AI_APICallError',
-  // ours
-  'AgnesError',
-]);
+/**
+ * Error names (and class names) of the clients' request failures: axios, ky, got, node-fetch, fetch
+ * and DOMException, the OpenAI SDK (whose errors are named "Error": their classes are read too), the
+ * Vercel AI SDK, and ours.
+ */
+const FAILURE_NAME =
+  /^(AxiosError|CanceledError|HTTPError|RequestError|TimeoutError|ReadError|ParseError|MaxRedirectsError|UploadError|FetchError|NetworkError|AbortError|API(Connection|ConnectionTimeout|UserAbort)?Error|(Authentication|BadRequest|RateLimit|InternalServer|NotFound|PermissionDenied|Conflict|UnprocessableEntity)Error|AI_APICallError|AgnesError)$/;
 
 /** System and client codes of a request that failed on the way (not file or argument errors). */
 const NETWORK_CODE =
@@ -63,7 +37,7 @@ export function isRequestFailure(value: unknown): boolean {
   if (status !== undefined && status >= 400) return true;
   // A success status with an error around it (a truncated or unparsable body) is still a failure.
   const className = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  if (failureNames.has(text(loose?.name)) || failureNames.has(text(className))) return true;
+  if (FAILURE_NAME.test(text(loose?.name)) || FAILURE_NAME.test(text(className))) return true;
   if (NETWORK_CODE.test(text(loose?.code))) return true;
   if (value instanceof TypeError && FETCH_FAILED.test(value.message)) return true;
   return false;
