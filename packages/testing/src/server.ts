@@ -35,6 +35,21 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Response headers a browser page may read: the ones the library diagnoses with. */
+const exposedHeaders = [
+  'x-oneapi-request-id',
+  'x-request-id',
+  'retry-after',
+  'retry-after-ms',
+  'ratelimit',
+  'ratelimit-policy',
+  'x-ratelimit-limit-requests',
+  'x-ratelimit-remaining-requests',
+  'x-ratelimit-reset-requests',
+  'x-ratelimit-reset',
+  'cf-ray',
+].join(', ');
+
 /** What an error answer may add to the provider's error body. */
 interface ErrorExtra {
   readonly type?: string;
@@ -134,6 +149,7 @@ class MockAgnesServer implements MockAgnes {
 
   /** One request: record it, then the first of script, faults, provider checks and routes that answers. */
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.#answerCors(request, response)) return;
     const read = await this.#read(request);
     const { record, url } = read;
     this.requests.push(record);
@@ -170,6 +186,28 @@ class MockAgnesServer implements MockAgnes {
       return this.#sendError(response, record, status, message);
     }
     this.#sendReply(response, record, reply, streamFault);
+  }
+
+  /**
+   * CORS for browser tests: the allowed origin on every answer, and preflights answered at once
+   * (no key asked for, nothing recorded). True when the request was a preflight and is answered.
+   */
+  #answerCors(request: IncomingMessage, response: ServerResponse): boolean {
+    const cors = this.#options.cors;
+    const origin = request.headers.origin;
+    if (!cors || !origin || (cors !== true && !cors.origins.includes(origin))) return false;
+    response.setHeader('access-control-allow-origin', origin);
+    response.setHeader('vary', 'origin');
+    response.setHeader('access-control-expose-headers', exposedHeaders);
+    const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'];
+    if (!preflight) return false;
+    response.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+      'access-control-allow-headers': request.headers['access-control-request-headers'] ?? '*',
+      'access-control-max-age': '600',
+    });
+    response.end();
+    return true;
   }
 
   /** Reads the body (keeping at most `maxBodyBytes`) and the headers (the key redacted). */

@@ -85,6 +85,13 @@ export interface MockAgnesOptions {
   readonly faults?: { readonly rate: number; readonly statuses: readonly number[]; readonly seed?: number };
   /** Scripted steps per route, e.g. `{ 'POST /v1/chat/completions': [{ status: 503 }, 'ok'] }`. @default {} */
   readonly script?: Readonly<Record<string, readonly MockStep[]>>;
+  /**
+   * Let browser pages on other origins call the server: `true` (any origin) or the allowed origins.
+   * Preflight requests are answered without a key and not recorded; answers expose the headers the
+   * library reads (request id, Retry-After, rate-limit headers).
+   * @default false
+   */
+  readonly cors?: boolean | { readonly origins: readonly string[] };
 }
 
 /** A request as the server received it. */

@@ -299,3 +299,54 @@ describe('brownouts', () => {
     expect(new Set(failed)).toEqual(new Set([502, 503, 520, 522]));
   });
 });
+
+describe('cors', () => {
+  const preflight = (server: MockAgnes, origin: string) =>
+    fetch(`${server.baseURL}/chat/completions`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+
+  it('answers preflights without a key and lets the page read the diagnosis headers', async () => {
+    const server = await start({ cors: true, script: { '*': [{ status: 429, retryAfter: 1 }] } });
+    const answer = await preflight(server, 'http://localhost:5173');
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(answer.headers.get('access-control-allow-headers')).toBe('authorization, content-type');
+    expect(server.requests).toHaveLength(0);
+    const limited = await call(
+      server,
+      '/v1/chat/completions',
+      { model: 'agnes-2.5-flash', messages: [] },
+      {
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          origin: 'http://localhost:5173',
+        },
+      },
+    );
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(limited.headers.get('access-control-expose-headers')).toContain('retry-after');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('allows only the listed origins, and nothing without the option', async () => {
+    const listed = await start({ cors: { origins: ['http://app.test'] } });
+    expect((await preflight(listed, 'http://app.test')).headers.get('access-control-allow-origin')).toBe(
+      'http://app.test',
+    );
+    const other = await preflight(listed, 'http://evil.test');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    await listed.close();
+    const closed = await start();
+    expect(
+      (await preflight(closed, 'http://app.test')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
+  });
+});
