@@ -1,7 +1,10 @@
 import { isReplayableBody } from '../adapter/replayable-body.ts';
 
-/** Longest body prefix the classifier reads: error bodies that matter are far smaller. */
-export const MAX_BODY_CHARS: number = 64 * 1024;
+/**
+ * Longest body prefix the classifier reads: provider error bodies are well under 1 KB and edge pages
+ * about 5 KB, with the title near the top; a hostile body costs no more than this.
+ */
+export const MAX_BODY_CHARS: number = 16 * 1024;
 
 /** What a provider error body said, in whichever shape it came. */
 export interface ParsedBody {

@@ -10,7 +10,8 @@ export function toHeaderMap(headers: HeadersLike | undefined | null): Map<string
   if (headers === null || typeof headers !== 'object') return map;
   const add = (key: unknown, value: unknown): void => {
     if (typeof key !== 'string' || value === undefined || value === null) return;
-    const text = Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    // Real header values are short; a hostile one is read no further than this.
+    const text = (Array.isArray(value) ? value.map(String).join(', ') : String(value)).slice(0, 8192);
     const name = key.toLowerCase();
     const existing = map.get(name);
     map.set(name, existing === undefined ? text : `${existing}, ${text}`);
