@@ -40,7 +40,7 @@ export function sizes(): string {
         manifest.name,
         check.name,
         `${(check.size / 1000).toFixed(2)} kB`,
-        check.sizeLimit ? `${(check.sizeLimit / 1000).toFixed(0)} kB` : '',
+        check.sizeLimit ? `${Number((check.sizeLimit / 1000).toFixed(2))} kB` : '',
       ]);
     }
   }
