@@ -1,10 +1,10 @@
-import { defineProject } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
 // AGNES_TEST_RESULTS=<file> also writes vitest's JSON report there (.ci/run reads it for the summary line).
 const resultsFile = process.env.AGNES_TEST_RESULTS;
 
 // Not part of `pnpm test` (it needs Chromium from Debian's packages): `pnpm test:runtimes` runs it.
-export default defineProject({
+export default defineConfig({
   resolve: { conditions: ['source', 'module', 'node', 'development|production'] },
   ssr: {
     resolve: {
