@@ -126,6 +126,14 @@ describe('finalError', () => {
     expect((replaced as AgnesError).cause).toBeInstanceOf(TypeError);
   });
 
+  it('rewrites the heading of the stack only, never its frames', () => {
+    const error = new TypeError('fetch');
+    error.stack = 'TypeError: fetch\n    at fetch (node:internal/deps/undici:1:1)\n    at main (app.js:2:3)';
+    finalError(error, info(503));
+    expect(error.stack?.split('\n')[0]).toMatch(/^TypeError: Agnes API 503/);
+    expect(error.stack).toContain('at fetch (node:internal/deps/undici:1:1)');
+  });
+
   it("leaves the caller's abort untouched", () => {
     const abort = new DOMException('aborted', 'AbortError');
     const aborted = new AgnesController().classify({ condition: 'abort' });

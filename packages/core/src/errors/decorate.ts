@@ -48,7 +48,8 @@ export function decorateError<E extends Error>(
   // The stack repeats the old message (which may quote the provider, and so the key).
   const stack = error.stack;
   if (typeof stack === 'string') {
-    const rewritten = previous ? stack.split(previous).join(message) : stack;
+    // Only the first occurrence: the heading line (frames may contain the same words).
+    const rewritten = previous ? stack.replace(previous, () => message) : stack;
     Object.defineProperty(error, 'stack', {
       value: redact(rewritten, secrets),
       configurable: true,
