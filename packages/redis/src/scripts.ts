@@ -31,3 +31,7 @@ local untilMs = now + duration
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if untilMs > current then redis.call('SET', KEYS[1], untilMs, 'PX', duration) end
 return 0`;
+
+/** KEYS: log. ARGV: member. Undoes an acquire that ran late (after the caller had fallen back). */
+export const releaseScript: string = `redis.call('ZREM', KEYS[1], ARGV[1])
+return 0`;

@@ -1,6 +1,6 @@
 import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from '@agnes-errors/core';
 import { type RedisClientLike, runScript } from './client.ts';
-import { acquireScript, pauseScript } from './scripts.ts';
+import { acquireScript, pauseScript, releaseScript } from './scripts.ts';
 
 /** Sent when a Redis call fails or is too slow and the in-process limiter answers instead. */
 export interface RedisFallbackEvent {
@@ -27,6 +27,13 @@ export interface RedisStoreOptions {
    */
   readonly onRedisError?: 'fallback' | 'fail';
   /**
+   * While Redis is known to be down, calls are answered by the in-process limiter at once, and one
+   * call per this interval probes Redis (paying at most `timeoutMs`); a probe that answers ends the
+   * outage.
+   * @default 1000
+   */
+  readonly probeIntervalMs?: number;
+  /**
    * Called when the store falls back to the in-process limiter, once per outage.
    * @default undefined
    */
@@ -50,13 +57,21 @@ class RedisTimeoutError extends Error {
   override readonly name = 'RedisTimeoutError';
 }
 
-/** Resolves with the call's answer, or rejects after `ms` (the late answer is then ignored). */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/**
+ * Resolves with the call's answer, or rejects after `ms`. A client with an offline queue (ioredis's
+ * default) may still run the call later, on reconnect: `late` then receives its answer, so the
+ * caller can undo it.
+ */
+function withTimeout<T>(promise: Promise<T>, ms: number, late?: (value: T) => void): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisTimeoutError(`Redis did not answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(new RedisTimeoutError(`Redis did not answer within ${ms} ms`));
+    }, ms);
   });
-  promise.catch(() => undefined);
+  promise.then((value) => (timedOut ? late?.(value) : undefined)).catch(() => undefined);
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -80,8 +95,10 @@ export function createRedisStore(
   const prefix = options.prefix ?? 'agnes:';
   const timeoutMs = options.timeoutMs ?? 250;
   const failFast = options.onRedisError === 'fail';
+  const probeIntervalMs = options.probeIntervalMs ?? 1000;
   const fallback = new MemoryRateLimitStore();
   let degraded = false;
+  let nextProbeAt = 0;
   // The hash tag keeps both keys of one limit in one cluster slot, as scripts require.
   const keys = (key: string): [string, string] => [`${prefix}{${key}}:log`, `${prefix}{${key}}:pause`];
 
@@ -89,9 +106,12 @@ export function createRedisStore(
     operation: RedisFallbackEvent['operation'],
     call: () => Promise<T>,
     local: () => T,
+    late?: (value: T) => void,
   ): Promise<T> => {
+    // Known to be down: answer at once, and let one call per interval probe.
+    if (degraded && !failFast && Date.now() < nextProbeAt) return local();
     try {
-      const result = await withTimeout(call(), timeoutMs);
+      const result = await withTimeout(call(), timeoutMs, late);
       if (degraded) {
         degraded = false;
         options.onRecover?.();
@@ -99,6 +119,7 @@ export function createRedisStore(
       return result;
     } catch (error) {
       if (failFast) throw error;
+      nextProbeAt = Date.now() + probeIntervalMs;
       if (!degraded) {
         degraded = true;
         options.onFallback?.({ operation, error });
@@ -126,6 +147,11 @@ export function createRedisStore(
             ]),
           ),
         () => fallback.acquire(key, window, now),
+        // Ran late, after this request went on through the fallback: take its slot back, so the
+        // request is not counted twice in the shared window.
+        (wait) => {
+          if (wait === 0) runScript(client, releaseScript, [keys(key)[0]], [member]).catch(() => undefined);
+        },
       );
     },
     pause(key: string, durationMs: number, now: number): Promise<void> {

@@ -57,3 +57,53 @@ describe.skipIf(!hasRedisServer)('when Redis goes away', () => {
     client.disconnect();
   });
 });
+
+describe.skipIf(!hasRedisServer)('when Redis comes back', () => {
+  it('pays no timeout per call while down, and counts no request twice after the offline queue replays', async () => {
+    const redis = await startRedis();
+    // ioredis's defaults: commands issued while disconnected wait in its offline queue and run on reconnect.
+    const client = new Redis(redis.url, { retryStrategy: () => 50 });
+    client.on('error', () => {});
+    const inspect = new Redis(redis.url, { retryStrategy: () => 50 });
+    inspect.on('error', () => {});
+    let recovered = 0;
+    const store = createRedisStore(client, {
+      prefix: 'outage:',
+      timeoutMs: 100,
+      probeIntervalMs: 100,
+      onRecover: () => (recovered += 1),
+    });
+    const window = { rpm: 1000, windowMs: 60_000 };
+    const acquire = () => store.acquire('k', window, Date.now());
+    try {
+      await acquire();
+      await redis.stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Down for a while: 200 calls, each answered at once but for a probe every 100 ms.
+      let slow = 0;
+      for (let call = 0; call < 200; call += 1) {
+        const before = Date.now();
+        await acquire();
+        if (Date.now() - before >= 90) slow += 1;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(store.degraded).toBe(true);
+      // Only the probes wait for Redis (about one call in 17 here); without the circuit all 200 would.
+      expect(slow).toBeLessThan(40);
+      await redis.restart();
+      while (recovered === 0) {
+        await acquire();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      for (let call = 0; call < 5; call += 1) await acquire();
+      // Let the replayed probes run, and their releases after them.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The new server holds only what it answered itself: the probe that found it back, and 5 calls.
+      expect(await inspect.zcard('outage:{k}:log')).toBe(6);
+    } finally {
+      client.disconnect();
+      inspect.disconnect();
+      await redis.stop();
+    }
+  }, 30_000);
+});

@@ -24,20 +24,23 @@ async function freePort(): Promise<number> {
 export interface TestRedis {
   readonly url: string;
   readonly port: number;
+  /** Kills the server (SIGKILL), as an outage would. */
   stop(): Promise<void>;
+  /** Starts a new, empty server on the same port. */
+  restart(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
+async function spawnRedis(port: number): Promise<ChildProcess> {
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
+    { stdio: 'ignore' },
   );
-  const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = new Redis(`redis://127.0.0.1:${port}`, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   probe.on('error', () => {});
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -50,8 +53,14 @@ export async function startRedis(): Promise<TestRedis> {
     }
   }
   probe.disconnect();
+  return child;
+}
+
+export async function startRedis(): Promise<TestRedis> {
+  const port = await freePort();
+  let child = await spawnRedis(port);
   return {
-    url,
+    url: `redis://127.0.0.1:${port}`,
     port,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -59,5 +68,8 @@ export async function startRedis(): Promise<TestRedis> {
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
+    restart: async () => {
+      child = await spawnRedis(port);
+    },
   };
 }
