@@ -81,15 +81,12 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   const fetchWithLinks: typeof fetch = async (input, init) => {
     const call = registry.find(input);
     // With deadlineMs, an attempt still running at the deadline is aborted (headers or error body).
-    const attempt = call
-      ? controller.attemptSignal(
-          call.state,
-          init?.signal ?? (input instanceof Request ? input.signal : undefined),
-        )
-      : undefined;
+    const caller = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const attempt = call ? controller.attemptSignal(call.state, caller) : undefined;
     if (call && attempt) call.attempt = attempt;
+    // Without a deadline the attempt signal is the caller's own: nothing to build on the hot path.
     const attemptInit =
-      attempt?.signal && attempt.signal !== init?.signal ? { ...init, signal: attempt.signal } : init;
+      attempt?.signal && attempt.signal !== caller ? { ...init, signal: attempt.signal } : init;
     try {
       const response = await baseFetch(input, attemptInit);
       if (call) {
