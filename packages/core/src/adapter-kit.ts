@@ -20,7 +20,7 @@ export { readBoundedBody } from './adapter/bounded-body.ts';
 export { readEnvironment } from './adapter/environment.ts';
 export { type FinalErrorOptions, finalError } from './adapter/final-error.ts';
 export { isReplayableBody } from './adapter/replayable-body.ts';
-export { guardStreamedBody, isEventStream } from './adapter/stream-guard.ts';
+export { guardEventStream } from './adapter/stream-guard.ts';
 // The catalogue's and messages' parts.
 export {
   buildCatalogue,

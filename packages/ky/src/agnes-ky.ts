@@ -2,8 +2,7 @@ import type { AgnesOptions } from '@agnes-errors/core';
 import {
   AgnesController,
   finalError,
-  guardStreamedBody,
-  isEventStream,
+  guardEventStream,
   readBoundedBody,
 } from '@agnes-errors/core/adapter-kit';
 import { CallRegistry, type KyCall } from './call-state.ts';
@@ -95,8 +94,9 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
           attempt?.release();
           controller.succeeded(call.state);
           // A connection that drops mid-stream is a stream interruption, never replayed.
-          if (isEventStream(response))
-            return guardStreamedBody(response, (error) => streamFailure(error, call));
+          return guardEventStream(response, controller, call.state, (error) =>
+            toFailure(error, call.request, undefined, undefined),
+          );
         } else registry.link(response, call);
       }
       return response;
@@ -105,14 +105,6 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       if (call && typeof error === 'object' && error !== null) registry.link(error, call);
       throw error;
     }
-  };
-
-  /** The error a reader of a cut stream gets: its own, with the diagnosis. */
-  const streamFailure = (error: unknown, call: KyCall): unknown => {
-    const { state } = call;
-    if (state.signal?.aborted) return error;
-    const failure = { ...toFailure(error, call.request, undefined, undefined), condition: 'stream' as const };
-    return finalError(error, controller.stop(controller.classify(failure, state), state), state.options);
   };
 
   const beforeRequest: AnyKyHook = async (...args) => {

@@ -1,9 +1,13 @@
+import type { AgnesFailure } from '../classify/types.ts';
+import type { AgnesController, CallState } from '../controller.ts';
+import { finalError } from './final-error.ts';
+
 /**
  * A response whose streamed body reports a failure mid-stream through `onError`: the error the
  * reader gets is what `onError` returns (the same error, decorated). Only web streams are guarded;
  * anything else is returned as it is.
  */
-export function guardStreamedBody(response: Response, onError: (error: unknown) => unknown): Response {
+function guardStreamedBody(response: Response, onError: (error: unknown) => unknown): Response {
   const body = response.body;
   if (!body || typeof body.getReader !== 'function') return response;
   const reader = body.getReader();
@@ -29,6 +33,26 @@ export function guardStreamedBody(response: Response, onError: (error: unknown) 
 }
 
 /** Whether a response is a stream of server-sent events (a streamed chat answer). */
-export function isEventStream(response: Response): boolean {
+function isEventStream(response: Response): boolean {
   return response.headers.get('content-type')?.includes('text/event-stream') === true;
+}
+
+/**
+ * For a stream of server-sent events: a response whose reader, when the connection drops
+ * mid-stream, gets its own error with the diagnosis (`stream_interrupted`, never replayed) and the
+ * call's `onGiveUp`. `describe` reads the client's error into failure data. Any other response, or
+ * the caller's own abort, is left as it is.
+ */
+export function guardEventStream(
+  response: Response,
+  controller: AgnesController,
+  state: CallState,
+  describe: (error: unknown) => AgnesFailure,
+): Response {
+  if (!isEventStream(response)) return response;
+  return guardStreamedBody(response, (error) => {
+    if (state.signal?.aborted) return error;
+    const info = controller.classify({ ...describe(error), condition: 'stream' }, state);
+    return finalError(error, controller.stop(info, state), state.options);
+  });
 }

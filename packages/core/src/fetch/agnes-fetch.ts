@@ -2,7 +2,7 @@ import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
 import { readBoundedBody } from '../adapter/bounded-body.ts';
 import { finalError } from '../adapter/final-error.ts';
 import { isReplayableBody } from '../adapter/replayable-body.ts';
-import { guardStreamedBody, isEventStream } from '../adapter/stream-guard.ts';
+import { guardEventStream } from '../adapter/stream-guard.ts';
 import type { AgnesFailure } from '../classify/types.ts';
 import { AgnesController } from '../controller.ts';
 import type { AgnesOptions } from '../options.ts';
@@ -87,26 +87,15 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
       }
       if (response.status < 400) {
         attempt.release();
-        if (!isEventStream(response)) return { ok: true, value: response };
-        // A connection that drops mid-stream is a stream interruption: never replayed, and the reader
-        // gets the error with the diagnosis, as the client's own error type.
-        const streamed = guardStreamedBody(response, (error) => {
-          if (signal?.aborted) return error;
-          const failure: AgnesFailure = {
-            condition: 'stream',
-            errorCode: errorCodeOf(error),
-            errorMessage: causeMessage(error) ?? (error as Error | undefined)?.message,
-            method,
-            url,
-            requestHeaders: headers(),
-          };
-          return finalError(
-            error,
-            controller.stop(controller.classify(failure, state), state),
-            state.options,
-          );
-        });
-        return { ok: true, value: streamed };
+        // A connection that drops mid-stream is a stream interruption: never replayed.
+        const value = guardEventStream(response, controller, state, (error) => ({
+          errorCode: errorCodeOf(error),
+          errorMessage: causeMessage(error) ?? (error as Error | undefined)?.message,
+          method,
+          url,
+          requestHeaders: headers(),
+        }));
+        return { ok: true, value };
       }
       // A bounded read: a huge or endless error body costs neither memory nor, past the deadline, time.
       const bytes = await readBoundedBody(response, state.options.maxErrorBodyBytes);
