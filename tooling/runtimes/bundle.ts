@@ -16,7 +16,7 @@ export async function bundleSmoke(): Promise<SmokeBundles> {
   const bundle = await rolldown({
     input: fileURLToPath(new URL('./smoke.ts', import.meta.url)),
     platform: 'browser',
-    resolve: { conditionNames: ['source', 'browser', 'import', 'default'] },
+    resolve: { conditionNames: ['agnes-source', 'browser', 'import', 'default'] },
     logLevel: 'silent',
   });
   const esm = (await bundle.generate({ format: 'esm' })).output[0].code;

@@ -5,11 +5,11 @@ const resultsFile = process.env.AGNES_TEST_RESULTS;
 
 // Not part of `pnpm test` (it needs Chromium from Debian's packages): `pnpm test:runtimes` runs it.
 export default defineConfig({
-  resolve: { conditions: ['source', 'module', 'node', 'development|production'] },
+  resolve: { conditions: ['agnes-source', 'module', 'node', 'development|production'] },
   ssr: {
     resolve: {
-      conditions: ['source', 'module', 'node', 'development|production'],
-      externalConditions: ['source'],
+      conditions: ['agnes-source', 'module', 'node', 'development|production'],
+      externalConditions: ['agnes-source'],
     },
   },
   test: {

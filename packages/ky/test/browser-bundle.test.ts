@@ -11,7 +11,7 @@ async function browserBundle(): Promise<string> {
   const bundle = await rolldown({
     input: entry,
     platform: 'browser',
-    resolve: { conditionNames: ['source', 'browser', 'import', 'default'] },
+    resolve: { conditionNames: ['agnes-source', 'browser', 'import', 'default'] },
     logLevel: 'silent',
   });
   const { output } = await bundle.generate({ format: 'esm' });

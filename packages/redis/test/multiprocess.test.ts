@@ -23,7 +23,7 @@ async function storm(
         run(
           process.execPath,
           [
-            '--conditions=source',
+            '--conditions=agnes-source',
             worker,
             mock.baseURL,
             redisURL ?? 'none',

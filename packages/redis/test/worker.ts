@@ -1,7 +1,7 @@
 /**
  * One worker process of the multi-process test: `count` chat calls through agnesFetch with one API
  * key's limit, sharing it through Redis when a Redis URL is given. Prints one JSON line.
- * Usage: node --conditions=source worker.ts BASE_URL REDIS_URL|none COUNT RPM WINDOW_MS
+ * Usage: node --conditions=agnes-source worker.ts BASE_URL REDIS_URL|none COUNT RPM WINDOW_MS
  */
 import { agnesFetch } from '@agnes-errors/core';
 import { createRedisStore } from '@agnes-errors/redis';
