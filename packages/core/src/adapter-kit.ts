@@ -18,6 +18,7 @@ export { abortOrTimeout } from './adapter/abort-or-timeout.ts';
 export type { AttemptSignal } from './adapter/attempt-signal.ts';
 export { readBoundedBody } from './adapter/bounded-body.ts';
 export { readEnvironment } from './adapter/environment.ts';
+export { type FallbackEvent, type FallbackOptions, withFallbackModels } from './adapter/fallback-models.ts';
 export { type FinalErrorOptions, finalError } from './adapter/final-error.ts';
 export { isReplayableBody } from './adapter/replayable-body.ts';
 export { guardEventStream } from './adapter/stream-guard.ts';

@@ -1,28 +1,10 @@
-import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
+import type { AgnesOptions } from '@agnes-errors/core';
+import type { FallbackEvent, FallbackOptions } from '@agnes-errors/core/adapter-kit';
 
-/** Sent when a request moves on to the next fallback model. */
-export interface FallbackEvent {
-  /** The model that failed. */
-  readonly from: string;
-  /** The model tried next. */
-  readonly to: string;
-  readonly info: AgnesErrorInfo;
-}
+export type { FallbackEvent };
 
 /** Options of {@link withAgnes}: every core option applies. */
-export interface AgnesOpenAIOptions extends AgnesOptions {
-  /**
-   * Models to try in order when the provider answers that a model is unknown or unrouted (404, 503)
-   * or keeps answering 503 after the retries.
-   * @default []
-   */
-  readonly fallbackModels?: readonly string[];
-  /**
-   * Called when a request moves on to a fallback model.
-   * @default undefined
-   */
-  readonly onFallback?: ((event: FallbackEvent) => void) | undefined;
-}
+export interface AgnesOpenAIOptions extends AgnesOptions, FallbackOptions {}
 
 /** Options of {@link createAgnesOpenAI}. */
 export interface CreateAgnesOpenAIOptions extends AgnesOpenAIOptions {

@@ -1,7 +1,11 @@
-import { getAgnesInfo } from '@agnes-errors/core';
-import { AgnesController, abortOrTimeout, finalError } from '@agnes-errors/core/adapter-kit';
+import { agnesFetch, getAgnesInfo } from '@agnes-errors/core';
+import {
+  AgnesController,
+  abortOrTimeout,
+  finalError,
+  withFallbackModels,
+} from '@agnes-errors/core/adapter-kit';
 import { DiagnosisRelay } from './diagnosis-relay.ts';
-import { fallbackFetch } from './fallback-fetch.ts';
 import type { AgnesOpenAIOptions } from './types.ts';
 
 /** What the adapter needs of an OpenAI SDK client, across majors 4 to 7. */
@@ -32,7 +36,7 @@ export function withAgnes<Client extends object>(client: Client, options: AgnesO
   const sdk = client as unknown as SdkClient;
   const controller = new AgnesController(options);
   const relay = new DiagnosisRelay();
-  const agnes = fallbackFetch(sdk.fetch.bind(undefined), controller, options);
+  const agnes = withFallbackModels(agnesFetch({ fetch: sdk.fetch.bind(undefined), controller }), options);
 
   const sdkFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const response = await agnes(input, init);

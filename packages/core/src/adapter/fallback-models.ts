@@ -1,8 +1,32 @@
-import { type AgnesFetch, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
-import type { AgnesController } from '@agnes-errors/core/adapter-kit';
-import type { AgnesOpenAIOptions } from './types.ts';
+import type { AgnesErrorInfo } from '../classify/types.ts';
+import { getAgnesInfo } from '../errors/get-info.ts';
+import type { AgnesFetch } from '../fetch/agnes-fetch.ts';
 
-/** Request bodies the SDK sends as JSON text: the only ones whose model can be swapped. */
+/** Sent when a request moves on to the next fallback model. */
+export interface FallbackEvent {
+  /** The model that failed. */
+  readonly from: string;
+  /** The model tried next. */
+  readonly to: string;
+  readonly info: AgnesErrorInfo;
+}
+
+/** Options of adapters that can move a request on to another model (the OpenAI SDK, the AI SDK). */
+export interface FallbackOptions {
+  /**
+   * Models to try in order when the provider answers that a model is unknown or unrouted (404, 503)
+   * or keeps answering 503 after the retries.
+   * @default []
+   */
+  readonly fallbackModels?: readonly string[];
+  /**
+   * Called when a request moves on to a fallback model.
+   * @default undefined
+   */
+  readonly onFallback?: ((event: FallbackEvent) => void) | undefined;
+}
+
+/** Request bodies sent as JSON text: the only ones whose model can be swapped. */
 function modelOf(body: unknown): { json: Record<string, unknown>; model: string } | undefined {
   if (typeof body !== 'string' || !body.startsWith('{')) return undefined;
   try {
@@ -20,15 +44,10 @@ function wantsFallback(response: Response): boolean {
 }
 
 /**
- * The SDK's fetch with the Agnes loop inside (pacing, classification, retries, abortable waits),
- * and, when `fallbackModels` are set, the same request sent with the next model after a model failure.
+ * An Agnes fetch that, when `fallbackModels` are set, sends the same request with the next model
+ * after a model failure (each model with its own full retry loop). Without them, `agnes` itself.
  */
-export function fallbackFetch(
-  baseFetch: typeof fetch,
-  controller: AgnesController,
-  options: AgnesOpenAIOptions,
-): AgnesFetch {
-  const agnes = agnesFetch({ fetch: baseFetch, controller });
+export function withFallbackModels(agnes: AgnesFetch, options: FallbackOptions): AgnesFetch {
   const fallbackModels = options.fallbackModels ?? [];
   if (fallbackModels.length === 0) return agnes;
   const withFallback = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -48,5 +67,5 @@ export function fallbackFetch(
     }
     return response;
   };
-  return Object.assign(withFallback, { controller }) as AgnesFetch;
+  return Object.assign(withFallback, { controller: agnes.controller }) as AgnesFetch;
 }
