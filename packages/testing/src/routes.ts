@@ -1,6 +1,10 @@
 import { defaultMessage } from './provider.ts';
 import type { ProviderLocale } from './types.ts';
 
+/** A 1x1 PNG, base64: the image a `b64_json` request gets. */
+const onePixelPng =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 /** The known Agnes model ids, by kind. */
 export const agnesModels = {
   chat: [
@@ -223,7 +227,12 @@ export class AgnesRoutes {
       status: 200,
       json: {
         created: Math.floor(Date.now() / 1000),
-        data: [{ url: 'https://cdn.agnes-mock.invalid/image/1.png', revised_prompt: body.prompt }],
+        // OpenAI-compatible clients that want the bytes (the AI SDK) ask for `b64_json`.
+        data: [
+          body.response_format === 'b64_json'
+            ? { b64_json: onePixelPng, revised_prompt: body.prompt }
+            : { url: 'https://cdn.agnes-mock.invalid/image/1.png', revised_prompt: body.prompt },
+        ],
       },
     };
   }

@@ -1,0 +1,50 @@
+import type { AgnesOptions } from '@agnes-errors/core';
+import type { FallbackOptions } from '@agnes-errors/core/adapter-kit';
+import type { OpenAICompatibleProvider } from '@ai-sdk/openai-compatible';
+
+/** Agnes chat model ids (any other id is passed on as it is). */
+export type AgnesChatModelId =
+  | 'agnes-3.0-flash'
+  | 'agnes-2.5-pro'
+  | 'agnes-2.5-flash'
+  | 'agnes-2.0-flash'
+  | 'agnes-1.5-flash'
+  | (string & {});
+
+/** Agnes image model ids (any other id is passed on as it is). */
+export type AgnesImageModelId =
+  | 'agnes-image-2.5-flash'
+  | 'agnes-image-2.1-flash'
+  | 'agnes-image-2.0-flash'
+  | (string & {});
+
+/** Settings of {@link createAgnes}: the provider's own, and every Agnes option. */
+export interface AgnesProviderSettings extends AgnesOptions, FallbackOptions {
+  /**
+   * The API key, sent as `Authorization: Bearer`. Read when a request is made: without one (and
+   * without `AGNES_API_KEY`) the call fails with a `TypeError` naming `AGNES_API_KEY`.
+   * @default the AGNES_API_KEY environment variable, where the runtime allows reading it
+   */
+  readonly apiKey?: string | undefined;
+  /**
+   * The Agnes base URL.
+   * @default process.env.AGNES_BASE_URL ?? 'https://apihub.agnes-ai.com/v1'
+   */
+  readonly baseURL?: string | undefined;
+  /**
+   * Headers sent with every request.
+   * @default {}
+   */
+  readonly headers?: Record<string, string> | undefined;
+  /**
+   * The fetch the Agnes loop wraps (a proxy-aware or instrumented fetch).
+   * @default globalThis.fetch
+   */
+  readonly fetch?: typeof fetch | undefined;
+}
+
+/**
+ * An AI SDK provider for the Agnes API: call it with a model id for a chat model, or use
+ * `chatModel`, `languageModel`, `completionModel`, `imageModel` and the embedding models.
+ */
+export type AgnesProvider = OpenAICompatibleProvider<AgnesChatModelId, string, string, AgnesImageModelId>;
