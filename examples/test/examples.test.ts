@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { main as aiSdkExample } from '../ai-sdk.ts';
 import { main as axiosExample } from '../axios-interceptor.ts';
 import { main as gotExample } from '../got-extend.ts';
 import { main as kyExample } from '../ky-hooks.ts';
@@ -15,6 +16,7 @@ const examples = {
   got: gotExample,
   openai: openaiExample,
   fetch: fetchExample,
+  'ai-sdk': aiSdkExample,
 };
 const apiKey = 'sk-examplestest000000000000';
 let mock: MockAgnes | undefined;
@@ -46,7 +48,7 @@ describe('examples', () => {
 
   it('each file runs on its own, as the README says', async () => {
     const file = fileURLToPath(new URL('../plain-fetch.ts', import.meta.url));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=source', file], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=agnes-source', file], {
       env: { ...process.env, AGNES_API_KEY: '' },
       timeout: 30_000,
     });

@@ -1,15 +1,17 @@
+import { createAgnes } from '@agnes-errors/ai-sdk';
 import { attachAgnes } from '@agnes-errors/axios';
 import { type AgnesErrorInfo, type AgnesOptions, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
 import { agnesGot } from '@agnes-errors/got';
 import { agnesKy } from '@agnes-errors/ky';
 import { withAgnes } from '@agnes-errors/openai';
+import { generateImage, generateText } from 'ai';
 import axios from 'axios';
 import got from 'got';
 import ky from 'ky';
 import OpenAI from 'openai';
 
-/** The five ways the demo calls Agnes: the four adapters and plain fetch. */
-export type ClientName = 'fetch' | 'axios' | 'ky' | 'got' | 'openai';
+/** The ways the demo calls Agnes: the adapters, the AI SDK provider and plain fetch. */
+export type ClientName = 'fetch' | 'axios' | 'ky' | 'got' | 'openai' | 'ai-sdk';
 
 /** One request, independent of the client that sends it. */
 export interface DemoRequest {
@@ -38,6 +40,46 @@ export interface ClientSetup {
 }
 
 type Sender = (request: DemoRequest) => Promise<unknown>;
+
+/** What the AI SDK needs of a provider: a chat model and an image model by id. */
+export interface AiSdkProvider {
+  (modelId: string): unknown;
+  imageModel(modelId: string): unknown;
+}
+
+/**
+ * A request as AI SDK code makes it: chat through `generateText`, images through `generateImage`, a
+ * path prefix (`/v1/chat/completions`) as part of the base URL. The AI SDK has no call for other
+ * endpoints (models, videos).
+ */
+export async function sendThroughAiSdk(
+  providerFor: (baseURL: string) => AiSdkProvider,
+  baseURL: string,
+  { path, body }: DemoRequest,
+): Promise<unknown> {
+  const [, prefix = '', endpoint] = /^(.*?)(\/chat\/completions|\/images\/generations)$/.exec(path) ?? [];
+  if (!endpoint) throw new TypeError(`the AI SDK has no call for ${path}`);
+  const provider = providerFor(`${baseURL}${prefix}`);
+  const fields = body as {
+    model: string;
+    messages?: { role: 'user'; content: string }[];
+    prompt?: string;
+    size?: string;
+  };
+  if (endpoint === '/images/generations') {
+    await generateImage({
+      model: provider.imageModel(fields.model) as never,
+      prompt: fields.prompt ?? '',
+      ...(fields.size && { size: fields.size as `${number}x${number}` }),
+    });
+    return { object: 'image' };
+  }
+  const result = await generateText({
+    model: provider(fields.model) as never,
+    messages: fields.messages ?? [],
+  });
+  return { model: result.response.modelId, object: 'chat.completion' };
+}
 
 function senderFor(name: ClientName, { baseURL, apiKey, options }: ClientSetup): Sender {
   const authorization: Record<string, string> =
@@ -83,6 +125,18 @@ function senderFor(name: ClientName, { baseURL, apiKey, options }: ClientSetup):
         if (path === '/images/generations') return client.images.generate(body as never);
         return method === 'GET' ? client.get(path) : client.post(path, { body });
       };
+    }
+    case 'ai-sdk': {
+      // One provider per base URL: its calls share one limiter, as an application's would.
+      const providers = new Map<string, AiSdkProvider>();
+      const provider = (url: string): AiSdkProvider => {
+        const known =
+          providers.get(url) ??
+          createAgnes({ baseURL: url, ...(apiKey !== undefined && { apiKey }), ...options });
+        providers.set(url, known);
+        return known;
+      };
+      return (request) => sendThroughAiSdk(provider, baseURL, request);
     }
   }
 }

@@ -127,6 +127,13 @@ const stops: readonly Stop[] = [
     expect: { status: 200, attempts: 2, model: 'agnes-2.5-flash' },
   },
   {
+    title: 'AI SDK generateText, 503 storm: 4 attempts, not 3 x 4',
+    client: 'ai-sdk',
+    request: chat,
+    script: { 'POST /v1/chat/completions': Array(12).fill({ status: 503 }) },
+    expect: { reason: 'service_unavailable', attempts: 4 },
+  },
+  {
     title: 'Chinese provider message, Chinese diagnosis',
     client: 'ky',
     request: { ...chat, body: { ...chat.body, n: 2 } },

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const demo = fileURLToPath(new URL('../demo.ts', import.meta.url));
 
-/** Runs the demo as `pnpm demo` does: Node with the `source` condition, no terminal (plain text). */
+/** Runs the demo as `pnpm demo` does: Node with the `agnes-source` condition, no terminal (plain text). */
 async function runDemo(args: string[], env: NodeJS.ProcessEnv = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--conditions=source', demo, ...args], {
+    const { stdout, stderr } = await run(process.execPath, ['--conditions=agnes-source', demo, ...args], {
       env: { ...process.env, NO_COLOR: '1', AGNES_API_KEY: '', ...env },
       timeout: 60_000,
     });
@@ -25,7 +25,7 @@ describe('pnpm demo', () => {
     const { code, stdout } = await runDemo([]);
     expect(stdout).toContain('Every outcome was the expected one.');
     expect(code).toBe(0);
-    for (const client of ['fetch', 'axios', 'ky', 'got', 'openai'])
+    for (const client of ['fetch', 'axios', 'ky', 'got', 'openai', 'ai-sdk'])
       expect(stdout).toMatch(new RegExp(`✔\\s+${client}\\s`));
     expect(stdout).not.toMatch(/\u001b\[/);
     expect(stdout).not.toContain('sk-demo0000');
