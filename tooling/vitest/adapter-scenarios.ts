@@ -69,7 +69,10 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
       });
       expect(await send(chat)).toMatchObject({ object: 'chat.completion' });
       expect(mock.requests).toHaveLength(3);
-      expect(mock.requests.map((request) => request.body)).toEqual([chat.body, chat.body, chat.body]);
+      // The same body each time (a framework may add fields of its own, such as `stream: false`).
+      const bodies = mock.requests.map((request) => request.body);
+      expect(bodies[0]).toMatchObject(chat.body ?? {});
+      expect(bodies).toEqual([bodies[0], bodies[0], bodies[0]]);
     });
 
     it("2. a 401 keeps the client's error type, attaches agnes, names the cause, hides the key", async () => {
@@ -123,15 +126,14 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
         expect(request.time - (firstLimited?.time ?? 0)).toBeGreaterThanOrEqual(480);
     });
 
-    it('7. a 500 about image size is not retried', async () => {
+    const image: ScenarioRequest = {
+      method: 'POST',
+      path: '/images/generations',
+      body: { model: 'agnes-image-2.1-flash', prompt: 'fox', size: '1000x1000' },
+    };
+    it.skipIf(!supports(image))('7. a 500 about image size is not retried', async () => {
       const { mock, send } = await setup(fast);
-      const error = await rejection(
-        send({
-          method: 'POST',
-          path: '/images/generations',
-          body: { model: 'agnes-image-2.1-flash', prompt: 'fox', size: '1000x1000' },
-        }),
-      );
+      const error = await rejection(send(image));
       expect(mock.requests).toHaveLength(1);
       expect(driver.isHostError(error, 500)).toBe(true);
       expect(error.agnes?.reason).toBe('image_size_not_multiple_of_16');

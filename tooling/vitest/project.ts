@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
 
 /**
@@ -11,11 +12,15 @@ import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
 // ai 5 imports) point `module` at ESM that only a bundler can load.
 const conditions = ['agnes-source', 'node', 'development|production'];
 
-/** One major of a client under test: `import 'got'` resolves to the aliased package `got-v14`. */
-export interface ClientUnderTest {
-  readonly name: string;
-  readonly alias: string;
-}
+/**
+ * One major of a client under test: `import 'got'` resolves to the aliased package `got-v14`; or,
+ * with `from`, `import '@langchain/core/messages'` resolves as it would from that directory (a
+ * workspace package that installs the major together with its peers, where npm aliases cannot:
+ * a peer dependency is found by its real name).
+ */
+export type ClientUnderTest =
+  | { readonly name: string; readonly alias: string }
+  | { readonly name: string; readonly from: string };
 
 /**
  * A vitest project for one package, or for one client major of an adapter. With `client`, imports of
@@ -27,26 +32,54 @@ export function agnesProject(
   client?: ClientUnderTest | readonly ClientUnderTest[],
 ): UserWorkspaceConfig {
   const clients: readonly ClientUnderTest[] =
-    client === undefined ? [] : 'alias' in client ? [client] : client;
-  const clientAliases = clients.map(({ name, alias }) => ({
-    find: new RegExp(`^${name.replace(/[/.]/g, '\\$&')}$`),
-    replacement: alias,
-  }));
+    client === undefined ? [] : 'name' in client ? [client] : client;
+  const clientAliases = clients.flatMap((entry) =>
+    'alias' in entry
+      ? [{ find: new RegExp(`^${entry.name.replace(/[/.]/g, '\\$&')}$`), replacement: entry.alias }]
+      : [],
+  );
+  const fromDirectories = clients.flatMap((entry) => ('from' in entry ? [entry] : []));
+  const plugins = fromDirectories.length === 0 ? [] : [resolveFrom(fromDirectories)];
   return defineProject({
+    plugins,
     resolve: { alias: clientAliases, conditions },
     ssr: { resolve: { conditions, externalConditions: ['agnes-source'] } },
     test: {
       name,
       include: ['test/**/*.test.ts'],
-      env: { AGNES_CLIENT_PACKAGE: clients[0]?.alias ?? '' },
+      env: { AGNES_CLIENT_PACKAGE: clientPackage(clients[0]) },
     },
   });
+}
+
+/** What a vite plugin's `resolveId` may call. */
+interface ResolverContext {
+  resolve(source: string, importer: string, options: { skipSelf: boolean }): Promise<unknown>;
+}
+
+/** A plugin that resolves imports of the given packages (and their subpaths) as from their `from` directory. */
+function resolveFrom(entries: readonly { readonly name: string; readonly from: string }[]) {
+  return {
+    name: 'agnes-resolve-client-from',
+    enforce: 'pre' as const,
+    resolveId(this: ResolverContext, source: string) {
+      const entry = entries.find(({ name }) => source === name || source.startsWith(`${name}/`));
+      return entry ? this.resolve(source, join(entry.from, 'package.json'), { skipSelf: true }) : null;
+    },
+  };
+}
+
+/** Where tests find the manifest of the client under test: its alias, or its path from `from`. */
+function clientPackage(client: ClientUnderTest | undefined): string {
+  if (client === undefined) return '';
+  return 'alias' in client ? client.alias : join(client.from, 'node_modules', client.name);
 }
 
 /** The version of the client package a test run imports (the aliased major, or the default). */
 export function clientVersion(packageDir: string, defaultPackage: string): string {
   const name = process.env.AGNES_CLIENT_PACKAGE || defaultPackage;
-  const manifest = JSON.parse(readFileSync(`${packageDir}/node_modules/${name}/package.json`, 'utf8')) as {
+  const directory = name.startsWith('/') ? name : `${packageDir}/node_modules/${name}`;
+  const manifest = JSON.parse(readFileSync(`${directory}/package.json`, 'utf8')) as {
     version: string;
   };
   return manifest.version;
