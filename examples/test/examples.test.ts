@@ -7,6 +7,7 @@ import { main as aiSdkExample } from '../ai-sdk.ts';
 import { main as axiosExample } from '../axios-interceptor.ts';
 import { main as gotExample } from '../got-extend.ts';
 import { main as kyExample } from '../ky-hooks.ts';
+import { main as langchainExample } from '../langchain.ts';
 import { main as openaiExample } from '../openai-client.ts';
 import { main as fetchExample } from '../plain-fetch.ts';
 
@@ -17,6 +18,7 @@ const examples = {
   openai: openaiExample,
   fetch: fetchExample,
   'ai-sdk': aiSdkExample,
+  langchain: langchainExample,
 };
 const apiKey = 'sk-examplestest000000000000';
 let mock: MockAgnes | undefined;

@@ -3,6 +3,7 @@ import { attachAgnes } from '@agnes-errors/axios';
 import { type AgnesErrorInfo, type AgnesOptions, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
 import { agnesGot } from '@agnes-errors/got';
 import { agnesKy } from '@agnes-errors/ky';
+import { ChatAgnes } from '@agnes-errors/langchain';
 import { withAgnes } from '@agnes-errors/openai';
 import { generateImage, generateText } from 'ai';
 import axios from 'axios';
@@ -10,8 +11,8 @@ import got from 'got';
 import ky from 'ky';
 import OpenAI from 'openai';
 
-/** The ways the demo calls Agnes: the adapters, the AI SDK provider and plain fetch. */
-export type ClientName = 'fetch' | 'axios' | 'ky' | 'got' | 'openai' | 'ai-sdk';
+/** The ways the demo calls Agnes: the adapters, the AI SDK provider, ChatAgnes and plain fetch. */
+export type ClientName = 'fetch' | 'axios' | 'ky' | 'got' | 'openai' | 'ai-sdk' | 'langchain';
 
 /** One request, independent of the client that sends it. */
 export interface DemoRequest {
@@ -81,6 +82,27 @@ export async function sendThroughAiSdk(
   return { model: result.response.modelId, object: 'chat.completion' };
 }
 
+/** What LangChain needs of a chat model: `invoke` with messages. */
+export interface LangChainChatModel {
+  invoke(messages: [string, string][]): Promise<{ response_metadata?: Record<string, unknown> }>;
+}
+
+/** A chat request as LangChain code makes it (`model.invoke`); a chat model reaches nothing else. */
+export async function sendThroughLangChain(
+  modelFor: (baseURL: string, modelId: string) => LangChainChatModel,
+  baseURL: string,
+  { path, body }: DemoRequest,
+): Promise<unknown> {
+  const [, prefix = ''] = /^(.*?)\/chat\/completions$/.exec(path) ?? [];
+  if (!path.endsWith('/chat/completions'))
+    throw new TypeError(`a LangChain chat model has no call for ${path}`);
+  const fields = body as { model: string; messages?: { role: 'user'; content: string }[] };
+  const answer = await modelFor(`${baseURL}${prefix}`, fields.model).invoke(
+    (fields.messages ?? []).map((message): [string, string] => [message.role, message.content]),
+  );
+  return { model: answer.response_metadata?.model_name, object: 'chat.completion' };
+}
+
 function senderFor(name: ClientName, { baseURL, apiKey, options }: ClientSetup): Sender {
   const authorization: Record<string, string> =
     apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` };
@@ -137,6 +159,18 @@ function senderFor(name: ClientName, { baseURL, apiKey, options }: ClientSetup):
         return known;
       };
       return (request) => sendThroughAiSdk(provider, baseURL, request);
+    }
+    case 'langchain': {
+      // One model per base URL and model id: its calls share one limiter, as an application's would.
+      const models = new Map<string, ChatAgnes>();
+      const modelFor = (url: string, model: string): ChatAgnes => {
+        const known =
+          models.get(`${url} ${model}`) ??
+          new ChatAgnes({ baseURL: url, model, ...(apiKey !== undefined && { apiKey }), ...options });
+        models.set(`${url} ${model}`, known);
+        return known;
+      };
+      return (request) => sendThroughLangChain(modelFor, baseURL, request);
     }
   }
 }

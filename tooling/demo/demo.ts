@@ -35,14 +35,14 @@ console.log(
     '\nPart 2: the four adapters and plain fetch against the embedded mock Agnes server (real HTTP on 127.0.0.1).\n',
   ),
 );
-const header = `   ${'client'.padEnd(7)} ${'scenario'.padEnd(58)} ${'server saw'.padEnd(22)} time`;
+const header = `   ${'client'.padEnd(9)} ${'scenario'.padEnd(58)} ${'server saw'.padEnd(22)} time`;
 console.log(bold(header));
 for await (const result of runTour()) {
   clearProgress();
   if (!result.ok) failures += 1;
   const saw = `${result.attempts} attempt${result.attempts === 1 ? '' : 's'}${result.rateLimited ? `, ${result.rateLimited}x429` : ''}`;
   console.log(
-    `${mark(result.ok)}  ${cyan(result.client.padEnd(7))} ${result.title.padEnd(58)} ${saw.padEnd(22)} ${(result.elapsedMs / 1000).toFixed(1)} s`,
+    `${mark(result.ok)}  ${cyan(result.client.padEnd(9))} ${result.title.padEnd(58)} ${saw.padEnd(22)} ${(result.elapsedMs / 1000).toFixed(1)} s`,
   );
   console.log(dim(wrap(`caller got: ${result.got}`, width - 6, '     ')));
 }

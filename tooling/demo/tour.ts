@@ -134,6 +134,13 @@ const stops: readonly Stop[] = [
     expect: { reason: 'service_unavailable', attempts: 4 },
   },
   {
+    title: 'LangChain ChatAgnes, 503 storm: 4 attempts, not 7 x 4',
+    client: 'langchain',
+    request: chat,
+    script: { 'POST /v1/chat/completions': Array(28).fill({ status: 503 }) },
+    expect: { reason: 'service_unavailable', attempts: 4 },
+  },
+  {
     title: 'Chinese provider message, Chinese diagnosis',
     client: 'ky',
     request: { ...chat, body: { ...chat.body, n: 2 } },
