@@ -3,12 +3,22 @@ import { type AgnesOptions, agnesFetch } from '@agnes-errors/core';
 import { agnesGot } from '@agnes-errors/got';
 import { agnesKy } from '@agnes-errors/ky';
 import { withAgnes } from '@agnes-errors/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { ChatOpenAI } from '@langchain/openai';
 import axios from 'axios';
 import axiosRetry from 'axios-retry';
 import got from 'got';
 import ky from 'ky';
 import OpenAI from 'openai';
-import { type ClientName, type DemoRequest, demoClient } from '../demo/clients.ts';
+import {
+  type AiSdkProvider,
+  type ClientName,
+  type DemoRequest,
+  demoClient,
+  type LangChainChatModel,
+  sendThroughAiSdk,
+  sendThroughLangChain,
+} from '../demo/clients.ts';
 
 export const benchKey = 'sk-bench000000000000000000000';
 
@@ -74,14 +84,48 @@ export function peers(baseURL: string): Contender[] {
       ours: false,
       send: (r) => settle(r.method === 'GET' ? sdk.get(r.path) : sdk.post(r.path, { body: r.body })),
     },
+    {
+      name: 'AI SDK defaults (openai-compatible, maxRetries 2)',
+      ours: false,
+      send: (r) => settle(sendThroughAiSdk(aiSdkDefaults, baseURL, r)),
+    },
+    {
+      name: 'LangChain defaults (ChatOpenAI, maxRetries 6)',
+      ours: false,
+      send: (r) => settle(sendThroughLangChain(langChainDefaults(), baseURL, r)),
+    },
   ];
+}
+
+/** LangChain's ChatOpenAI pointed at an OpenAI-compatible API, as its docs show: one per base URL and model. */
+function langChainDefaults(): (baseURL: string, model: string) => LangChainChatModel {
+  const models = new Map<string, ChatOpenAI>();
+  return (baseURL, model) => {
+    const known =
+      models.get(`${baseURL} ${model}`) ??
+      new ChatOpenAI({ model, apiKey: benchKey, configuration: { baseURL } });
+    models.set(`${baseURL} ${model}`, known);
+    return known as unknown as LangChainChatModel;
+  };
+}
+
+/** The AI SDK as its docs set up an OpenAI-compatible provider, with nothing of ours. */
+const aiSdkDefaults = (baseURL: string): AiSdkProvider =>
+  createOpenAICompatible({ name: 'agnes', baseURL, apiKey: benchKey }) as unknown as AiSdkProvider;
+
+/** Whether a contender can send a request at all (the AI SDK reaches chat and images, LangChain chat). */
+export function reaches(contender: Contender, request: BenchRequest): boolean {
+  if (/LangChain|langchain/.test(contender.name)) return request.path.endsWith('/chat/completions');
+  if (/AI SDK|ai-sdk/.test(contender.name))
+    return /\/(chat\/completions|images\/generations)$/.test(request.path);
+  return true;
 }
 
 /**
  * Each client called the same way, bare or with our adapter installed (`agnes` given): the pairs of
  * the success-path overhead, which differ in nothing but the adapter.
  */
-export function direct(baseURL: string, agnes?: AgnesOptions): Record<ClientName, Contender> {
+export function direct(baseURL: string, agnes?: AgnesOptions): Record<HttpClient, Contender> {
   const label = (client: string): string => (agnes ? `agnes + ${client}` : client);
   const axiosApi = axios.create({ baseURL, headers });
   if (agnes) attachAgnes(axiosApi, agnes);
@@ -121,4 +165,8 @@ export function direct(baseURL: string, agnes?: AgnesOptions): Record<ClientName
   };
 }
 
-export const adapters: readonly ClientName[] = ['axios', 'ky', 'got', 'openai', 'fetch'];
+/** The HTTP clients: every request, and the success-path overhead pairs. */
+export type HttpClient = Exclude<ClientName, 'ai-sdk' | 'langchain'>;
+export const httpClients: readonly HttpClient[] = ['axios', 'ky', 'got', 'openai', 'fetch'];
+/** Every way of ours, in the retry-effectiveness reports. */
+export const adapters: readonly ClientName[] = [...httpClients, 'ai-sdk', 'langchain'];

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { classify } from '@agnes-errors/core';
-import { adapters, type BenchRequest, type Contender, direct } from './contenders.ts';
+import { type BenchRequest, type Contender, direct, httpClients } from './contenders.ts';
 import { fixed, median, percentile, table } from './stats.ts';
 
 const models: BenchRequest = { method: 'GET', path: '/models' };
@@ -49,8 +49,8 @@ export async function overhead(
     // this machine reports for no difference at all, the floor below which a ratio means nothing.
     const controls = direct(mock.baseURL);
     const pairs: [Contender, Contender][] = [
-      ...adapters.map((client): [Contender, Contender] => [baseline[client], withAgnes[client]]),
-      ...adapters.map((client): [Contender, Contender] => [
+      ...httpClients.map((client): [Contender, Contender] => [baseline[client], withAgnes[client]]),
+      ...httpClients.map((client): [Contender, Contender] => [
         baseline[client],
         { ...controls[client], name: `control: ${client} (A/A)` },
       ]),
@@ -134,7 +134,7 @@ export async function overhead(
  */
 async function mockInAnotherProcess(): Promise<{ baseURL: string; close: () => void }> {
   const cli = fileURLToPath(new URL('../../packages/testing/src/cli.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=source', cli, '--port', '0', '--no-auth'], {
+  const child = spawn(process.execPath, ['--conditions=agnes-source', cli, '--port', '0', '--no-auth'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const baseURL = await new Promise<string>((resolve, reject) => {
