@@ -8,12 +8,14 @@ import {
   normalizeOptions,
 } from './options.ts';
 import { pausesClient } from './policy.ts';
+import { limitFromHeaders } from './rate-limit/limit-header.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
 import { MemoryRateLimitStore } from './rate-limit/store.ts';
 import { RetryBudget } from './retry/budget.ts';
 import { decide } from './retry/decide.ts';
 import { sleep } from './retry/sleep.ts';
 import type { RetryDecision, StopReason } from './retry/types.ts';
+import { toHeaderMap } from './util/headers.ts';
 import { carrySecrets } from './util/known-secrets.ts';
 
 /**
@@ -41,6 +43,8 @@ export interface CallState {
 type CallRecord = { -readonly [Key in keyof CallState]: CallState[Key] } & {
   /** Budget tokens this call spent on retries, refunded on success. */
   spentTokens: number;
+  /** The rate-limit slot of the attempt in flight (its stamp), until its answer is settled. */
+  slot: number | undefined;
   readonly events: Pick<AgnesOptions, 'onRetry' | 'onGiveUp'>;
 };
 
@@ -114,6 +118,7 @@ export class AgnesController {
       startedAt: this.options.now(),
       previousDelayMs: 0,
       spentTokens: 0,
+      slot: undefined,
       signal: call.signal,
       bodyReplayable: call.bodyReplayable ?? true,
       options: call.overrides ? normalizeOptions(raw) : this.options,
@@ -138,8 +143,16 @@ export class AgnesController {
 
   /** Waits for the rate limiter, then counts the attempt. */
   async beforeAttempt(state: CallState): Promise<void> {
-    await this.limiter.acquire(state.signal);
+    record(state).slot = await this.limiter.acquire(state.signal);
     record(state).attempts += 1;
+  }
+
+  /** The attempt's answer arrived: its rate-limit slot now counts from here (see `RateLimiter.settle`). */
+  #settle(state: CallState, ok: boolean): void {
+    const slot = record(state).slot;
+    if (slot === undefined) return;
+    record(state).slot = undefined;
+    this.limiter.settle(slot, ok);
   }
 
   /** Takes the client's own attempt count, for a call whose earlier attempts the adapter did not see. */
@@ -168,6 +181,8 @@ export class AgnesController {
    * `onGiveUp`. The returned info is complete (attempts, delays, stop reason) when it is a stop.
    */
   async afterFailure(failure: AgnesFailure, state: CallState): Promise<FailureVerdict> {
+    const sentAt = record(state).slot;
+    this.#settle(state, false);
     const info = this.classify(failure, state);
     const decision = decide(info, state.attempts, {
       options: state.options,
@@ -178,6 +193,8 @@ export class AgnesController {
       signal: state.signal,
     });
     if (pausesClient(info.status, info.reason)) {
+      // The server's limit, as its headers say or as this window's successes show: paced to from now.
+      await this.limiter.learn(limitFromHeaders(toHeaderMap(failure.responseHeaders)), sentAt);
       // One 429 pauses every request of this client, not just this one: no storm of further 429s.
       const pauseMs = decision.retry
         ? decision.delayMs
@@ -237,6 +254,7 @@ export class AgnesController {
 
   /** Records a success: refunds the retry budget. */
   succeeded(state: CallState): void {
+    this.#settle(state, true);
     this.budget?.refund(record(state).spentTokens);
   }
 
@@ -252,7 +270,14 @@ export class AgnesController {
   ): Promise<CallOutcome<T>> {
     for (;;) {
       await this.beforeAttempt(state);
-      const result = await attempt(state.attempts);
+      let result: AttemptResult<T>;
+      try {
+        result = await attempt(state.attempts);
+      } catch (error) {
+        // Aborted or broken: the slot's request ended here.
+        this.#settle(state, false);
+        throw error;
+      }
       if (result.ok) {
         this.succeeded(state);
         return result;

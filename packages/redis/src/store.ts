@@ -1,10 +1,17 @@
 import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from '@agnes-errors/core';
 import { type RedisClientLike, runScript } from './client.ts';
-import { acquireScript, pauseScript, releaseScript } from './scripts.ts';
+import {
+  acquireScript,
+  learnedLimitScript,
+  learnLimitScript,
+  pauseScript,
+  releaseScript,
+  settleScript,
+} from './scripts.ts';
 
 /** Sent when a Redis call fails or is too slow and the in-process limiter answers instead. */
 export interface RedisFallbackEvent {
-  readonly operation: 'acquire' | 'pause';
+  readonly operation: 'acquire' | 'pause' | 'settle' | 'limit';
   readonly error: unknown;
 }
 
@@ -51,6 +58,12 @@ export interface RedisRateLimitStore extends RateLimitStore {
   readonly fallback: MemoryRateLimitStore;
   /** True while the last Redis call failed. */
   readonly degraded: boolean;
+  /** Counts the slot taken at `takenAt` from when its answer arrived (Redis's clock). */
+  settle(key: string, window: RateLimitWindow, takenAt: number, settledAt: number): Promise<void>;
+  /** The request limit learned for `key` by any process on this Redis. */
+  learnedLimit(key: string): Promise<number | undefined>;
+  /** Records the limit learned for `key`, for every process on this Redis (kept 24 hours). */
+  learnLimit(key: string, rpm: number): Promise<void>;
 }
 
 class RedisTimeoutError extends Error {
@@ -77,6 +90,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, late?: (value: T) => vo
 
 let memberCounter = 0;
 
+/** Slots whose answer has not arrived yet, past which the oldest are forgotten (never settled). */
+const maxOpenSlots = 10_000;
+/** How long a learned limit is kept in Redis without being learned again. */
+const learnedLimitTtlMs = 24 * 3_600_000;
+
 /**
  * One Agnes rate limit shared by every process and machine that uses the same Redis and key: the
  * RPM window and the pause after a 429. Atomic by construction (each step is one Lua script) and
@@ -101,6 +119,22 @@ export function createRedisStore(
   let nextProbeAt = 0;
   // The hash tag keeps both keys of one limit in one cluster slot, as scripts require.
   const keys = (key: string): [string, string] => [`${prefix}{${key}}:log`, `${prefix}{${key}}:pause`];
+  const limitKey = (key: string): string => `${prefix}{${key}}:limit`;
+  // The Redis member (or the fallback) behind each slot taken, by key and stamp, until it is settled.
+  const openSlots = new Map<string, string[]>();
+  const slotId = (key: string, stamp: number): string => `${key}\u0000${stamp}`;
+  const remember = (key: string, stamp: number, member: string): void => {
+    const id = slotId(key, stamp);
+    openSlots.set(id, [...(openSlots.get(id) ?? []), member]);
+    if (openSlots.size > maxOpenSlots) openSlots.delete(openSlots.keys().next().value as string);
+  };
+  const recall = (key: string, stamp: number): string | undefined => {
+    const id = slotId(key, stamp);
+    const members = openSlots.get(id);
+    const member = members?.shift();
+    if (members?.length === 0) openSlots.delete(id);
+    return member;
+  };
 
   const guarded = async <T>(
     operation: RedisFallbackEvent['operation'],
@@ -138,20 +172,65 @@ export function createRedisStore(
       const member = `${now}:${process.pid ?? 0}:${memberCounter}:${Math.random().toString(36).slice(2, 8)}`;
       return guarded(
         'acquire',
-        async () =>
-          Number(
+        async () => {
+          const wait = Number(
             await runScript(client, acquireScript, keys(key), [
               String(window.rpm ?? ''),
               String(window.windowMs),
               member,
             ]),
-          ),
-        () => fallback.acquire(key, window, now),
+          );
+          if (wait === 0 && window.rpm !== undefined) remember(key, now, member);
+          return wait;
+        },
+        () => {
+          const wait = fallback.acquire(key, window, now);
+          if (wait === 0) remember(key, now, '');
+          return wait;
+        },
         // Ran late, after this request went on through the fallback: take its slot back, so the
         // request is not counted twice in the shared window.
         (wait) => {
           if (wait === 0) runScript(client, releaseScript, [keys(key)[0]], [member]).catch(() => undefined);
         },
+      );
+    },
+    async settle(key: string, window: RateLimitWindow, takenAt: number, settledAt: number): Promise<void> {
+      const member = recall(key, takenAt);
+      if (member === undefined) return;
+      // Taken from the fallback: settled there.
+      if (member === '') return fallback.settle(key, window, takenAt, settledAt);
+      await guarded(
+        'settle',
+        async () => {
+          await runScript(client, settleScript, [keys(key)[0]], [member, String(window.windowMs)]);
+        },
+        () => undefined,
+      );
+    },
+    async learnedLimit(key: string): Promise<number | undefined> {
+      return guarded(
+        'limit',
+        async () => {
+          const value = Number(await runScript(client, learnedLimitScript, [limitKey(key)], []));
+          return Number.isInteger(value) && value >= 1 ? value : undefined;
+        },
+        () => fallback.learnedLimit(key),
+      );
+    },
+    async learnLimit(key: string, rpm: number): Promise<void> {
+      fallback.learnLimit(key, rpm);
+      await guarded(
+        'limit',
+        async () => {
+          await runScript(
+            client,
+            learnLimitScript,
+            [limitKey(key)],
+            [String(rpm), String(learnedLimitTtlMs)],
+          );
+        },
+        () => undefined,
       );
     },
     pause(key: string, durationMs: number, now: number): Promise<void> {

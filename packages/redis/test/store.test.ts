@@ -28,14 +28,42 @@ describe.skipIf(!hasRedisServer)('createRedisStore against a real redis-server',
       const store = createRedisStore(client(), { prefix: `test:${name}:` });
       const window = { rpm: 3, windowMs: 400 };
       const answers = [];
-      for (let index = 0; index < 4; index += 1)
-        answers.push(await store.acquire('key-a', window, Date.now()));
+      for (let index = 0; index < 4; index += 1) {
+        const now = Date.now();
+        const wait = await store.acquire('key-a', window, now);
+        // Answered at once.
+        if (wait === 0) await store.settle('key-a', window, now, Date.now());
+        answers.push(wait);
+      }
       expect(answers.slice(0, 3)).toEqual([0, 0, 0]);
       expect(answers[3]).toBeGreaterThan(300);
       expect(answers[3]).toBeLessThanOrEqual(400);
       expect(await store.acquire('key-b', window, Date.now())).toBe(0);
       await new Promise((resolve) => setTimeout(resolve, 420));
       expect(await store.acquire('key-a', window, Date.now())).toBe(0);
+    });
+
+    it(`${name}: a slot in flight counts until its answer; a late answer moves it later`, async () => {
+      const store = createRedisStore(client(), { prefix: `test:${name}:settle:` });
+      const window = { rpm: 1, windowMs: 300 };
+      const taken = Date.now();
+      expect(await store.acquire('k', window, taken)).toBe(0);
+      // Still in flight: held for a window after it was taken, and then one more.
+      expect(await store.acquire('k', window, Date.now())).toBeGreaterThan(500);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await store.settle('k', window, taken, Date.now());
+      const wait = await store.acquire('k', window, Date.now());
+      expect(wait).toBeGreaterThan(250);
+      expect(wait).toBeLessThanOrEqual(300);
+    });
+
+    it(`${name}: a learned limit is shared by every store on the same Redis and key`, async () => {
+      const first = createRedisStore(client(), { prefix: `test:${name}:learn:` });
+      const second = createRedisStore(client(), { prefix: `test:${name}:learn:` });
+      expect(await second.learnedLimit('k')).toBeUndefined();
+      await first.learnLimit('k', 17);
+      expect(await second.learnedLimit('k')).toBe(17);
+      expect(await second.learnedLimit('other')).toBeUndefined();
     });
 
     it(`${name}: holds every request of a key during a pause, the longest pause winning`, async () => {
@@ -53,8 +81,9 @@ describe.skipIf(!hasRedisServer)('createRedisStore against a real redis-server',
     const store = createRedisStore(ioredis, { prefix: 'test:keys:' });
     await store.acquire('k', { rpm: 5, windowMs: 1000 }, Date.now());
     await store.pause('k', 500, Date.now());
+    await store.learnLimit('k', 20);
     const keys = (await ioredis.keys('test:keys:*')).sort();
-    expect(keys).toEqual(['test:keys:{k}:log', 'test:keys:{k}:pause']);
+    expect(keys).toEqual(['test:keys:{k}:limit', 'test:keys:{k}:log', 'test:keys:{k}:pause']);
     for (const key of keys) expect(await ioredis.pttl(key)).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@ import type { RateLimitStore, RateLimitWindow } from './store.ts';
 export interface RateLimiterOptions {
   readonly store: RateLimitStore;
   readonly key: string;
+  /** The configured limit (`rpm` undefined: learned from the server's 429s) and the window length. */
   readonly window: RateLimitWindow;
   readonly now: () => number;
   readonly onWait?: ((event: WaitEvent) => void) | undefined;
@@ -19,30 +20,123 @@ export interface RateLimiterOptions {
 /**
  * Paces the requests of one client: each waits for a free slot (and for any 429 pause) before it
  * starts. Waits are abortable and leave no timer behind.
+ *
+ * The limit is the configured `rpm`, or, lower or in its absence, the one learned from the server:
+ * after a rate-limit 429 the limit is what the server announced in its headers, else the number of
+ * requests answered successfully in the window before it (and one less at every later 429 while
+ * pacing to it). A slot counts from when its answer arrived (`settle`), so a request that reached
+ * the server late cannot push two windows' requests into one.
  */
 export class RateLimiter {
   readonly #options: RateLimiterOptions;
+  /** The limit learned from the server, if any. */
+  #learned: number | undefined;
+  /** When it was learned: 429s of requests sent before then say nothing new about it. */
+  #learnedAt = Number.NEGATIVE_INFINITY;
+  /** When the store's shared learned limit was last read. */
+  #readAt = Number.NEGATIVE_INFINITY;
+  /** Answer times of successful requests in the last window. */
+  readonly #successes: number[] = [];
+  /** The most successes seen in one window: the server admitted that many, so its limit is no lower. */
+  #peak = 0;
 
   constructor(options: RateLimiterOptions) {
     this.#options = options;
   }
 
-  /** Resolves once this request may start; rejects with the signal's reason if it aborts first. */
-  async acquire(signal?: AbortSignal | null): Promise<void> {
+  /** The limit paced to now: the configured `rpm`, lowered to the learned one; `undefined` for none. */
+  get limit(): number | undefined {
+    const { rpm } = this.#options.window;
+    if (this.#learned === undefined) return rpm;
+    return rpm === undefined ? this.#learned : Math.min(rpm, this.#learned);
+  }
+
+  /**
+   * Resolves once this request may start, with the slot's stamp (give it to `settle` when the answer
+   * arrives); rejects with the signal's reason if it aborts first.
+   */
+  async acquire(signal?: AbortSignal | null): Promise<number> {
     const { store, key, window, now, onWait } = this.#options;
+    if (store.learnedLimit && now() - this.#readAt >= window.windowMs) await this.#readShared();
     for (;;) {
       if (signal?.aborted) throw signal.reason;
-      const answer = store.acquire(key, window, now());
+      const limit = this.limit;
+      const stamp = now();
+      const answer = store.acquire(key, { rpm: limit, windowMs: window.windowMs }, stamp);
       // The in-memory store answers synchronously: no extra tick on the success path.
       const waitMs = typeof answer === 'number' ? answer : await answer;
-      if (waitMs <= 0) return;
-      onWait?.({ waitMs, cause: window.rpm === undefined ? 'pause' : 'rpm' });
-      await sleep(waitMs + (window.rpm === undefined ? 0 : (this.#options.marginMs ?? 0)), signal);
+      if (waitMs <= 0) return stamp;
+      onWait?.({ waitMs, cause: limit === undefined ? 'pause' : 'rpm' });
+      await sleep(waitMs + (limit === undefined ? 0 : (this.#options.marginMs ?? 0)), signal);
+    }
+  }
+
+  /** The answer to the request that took the slot stamped `stamp` arrived; `ok` when it succeeded. */
+  settle(stamp: number, ok: boolean): void {
+    const { store, key, window, now } = this.#options;
+    const settledAt = now();
+    if (ok) {
+      this.#successes.push(settledAt);
+      this.#trimSuccesses(settledAt);
+      this.#peak = Math.max(this.#peak, this.#successes.length);
+    }
+    // A store error here only loses the re-stamp: the slot still counts from when it was taken.
+    Promise.resolve(store.settle?.(key, window, stamp, settledAt)).catch(() => undefined);
+  }
+
+  /**
+   * Learns the server's limit from a rate-limit 429: `announced` when its headers said it; else, the
+   * first time, the successful answers of the last window (at least the most seen in any window, and
+   * nothing below 2); at a later 429 of a request sent while pacing to it (`sentAt`, its slot's
+   * stamp), one less.
+   */
+  async learn(announced: number | undefined, sentAt: number = Number.POSITIVE_INFINITY): Promise<void> {
+    const { store, key, now } = this.#options;
+    this.#trimSuccesses(now());
+    let learned: number;
+    if (announced !== undefined) learned = announced;
+    else if (this.#learned === undefined) {
+      learned = Math.max(this.#successes.length, this.#peak);
+      // One success or none says nothing about the limit (the window was used up elsewhere): the
+      // pause after this 429 is all that is done.
+      if (learned < 2) return;
+    }
+    // Sent before the limit was learned (the same burst): it tells nothing new.
+    else if (sentAt <= this.#learnedAt) return;
+    else learned = Math.max(1, this.#learned - 1);
+    if (learned === this.#learned) return;
+    this.#learned = learned;
+    this.#learnedAt = now();
+    try {
+      await store.learnLimit?.(key, learned);
+    } catch {
+      // Shared learning is best effort: this process paces to what it learned.
     }
   }
 
   /** Holds every request of this client for `ms` from now (after a 429). */
   async pause(ms: number): Promise<void> {
     await this.#options.store.pause(this.#options.key, ms, this.#options.now());
+  }
+
+  #trimSuccesses(at: number): void {
+    const start = at - this.#options.window.windowMs;
+    let expired = 0;
+    while (expired < this.#successes.length && (this.#successes[expired] ?? 0) <= start) expired += 1;
+    if (expired > 0) this.#successes.splice(0, expired);
+  }
+
+  /** Reads the limit other users of a shared store learned, at most once per window. */
+  async #readShared(): Promise<void> {
+    const { store, key, now } = this.#options;
+    if (!store.learnedLimit) return;
+    this.#readAt = now();
+    try {
+      const shared = store.learnedLimit(key);
+      const value = typeof shared === 'number' || shared === undefined ? shared : await shared;
+      if (value !== undefined && Number.isInteger(value) && value >= 1) this.#learned = value;
+    } catch {
+      // Best effort, as above.
+    }
   }
 }

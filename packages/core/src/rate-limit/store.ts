@@ -20,12 +20,29 @@ export interface RateLimitStore {
    * stores may use their own clock for both, so machines with skewed clocks still agree.
    */
   pause(key: string, durationMs: number, now: number): Promise<void> | void;
+  /**
+   * Re-stamps the slot taken at `takenAt` (the `now` given to `acquire`) with `settledAt`, when the
+   * answer arrived: the server counted the request on arrival, which lies between the two, so a
+   * slot counted from its answer cannot be reused inside the server's window however late the
+   * request arrived. Until then a slot counts from a window after it was taken; a slot whose answer
+   * comes after it expired is not counted again. Optional: a store without it counts every slot from
+   * when it was taken.
+   */
+  settle?(key: string, window: RateLimitWindow, takenAt: number, settledAt: number): Promise<void> | void;
+  /** The request limit learned for `key` (shared by every user of the store), if any. Optional. */
+  learnedLimit?(key: string): Promise<number | undefined> | number | undefined;
+  /** Records the request limit learned for `key` from the server. Optional. */
+  learnLimit?(key: string, rpm: number): Promise<void> | void;
 }
 
 interface KeyState {
-  /** Start times of the requests in the current window, oldest first. */
+  /**
+   * When each request of the window counts from, oldest first: its answer time once settled, else a
+   * window after it was taken (a request in flight may not have reached the server yet).
+   */
   starts: number[];
   pausedUntil: number;
+  learned: number | undefined;
 }
 
 /**
@@ -38,7 +55,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   #state(key: string): KeyState {
     let state = this.#keys.get(key);
     if (!state) {
-      state = { starts: [], pausedUntil: 0 };
+      state = { starts: [], pausedUntil: 0, learned: undefined };
       this.#keys.set(key, state);
     }
     return state;
@@ -47,13 +64,15 @@ export class MemoryRateLimitStore implements RateLimitStore {
   acquire(key: string, window: RateLimitWindow, now: number): number {
     const state = this.#state(key);
     if (state.pausedUntil > now) return state.pausedUntil - now;
-    if (window.rpm === undefined) return 0;
     const windowStart = now - window.windowMs;
     let expired = 0;
     while (expired < state.starts.length && (state.starts[expired] ?? 0) <= windowStart) expired += 1;
     if (expired > 0) state.starts.splice(0, expired);
-    if (state.starts.length < window.rpm) {
-      state.starts.push(now);
+    // Without a limit every start is still logged: once one is learned, the window is already known.
+    if (window.rpm === undefined || state.starts.length < window.rpm) {
+      // Until its answer arrives (`settle`), a slot counts as if answered a window after it was taken:
+      // a request still in flight may not have reached the server yet.
+      state.starts.push(now + window.windowMs);
       return 0;
     }
     const oldest = state.starts[state.starts.length - window.rpm] ?? now;
@@ -63,5 +82,28 @@ export class MemoryRateLimitStore implements RateLimitStore {
   pause(key: string, durationMs: number, now: number): void {
     const state = this.#state(key);
     state.pausedUntil = Math.max(state.pausedUntil, now + durationMs);
+  }
+
+  settle(key: string, window: RateLimitWindow, takenAt: number, settledAt: number): void {
+    const starts = this.#state(key).starts;
+    const provisional = takenAt + window.windowMs;
+    const at = starts.lastIndexOf(provisional);
+    if (at < 0) return;
+    starts.splice(at, 1);
+    // An answer later than the provisional stamp (a request that took long to reach the server)
+    // moves the slot later still; a slot already expired is gone and stays gone.
+    const stamp = Math.max(settledAt, takenAt);
+    // Kept in order: answers mostly arrive in order, so the place is found near the end.
+    let index = starts.length;
+    while (index > 0 && (starts[index - 1] ?? 0) > stamp) index -= 1;
+    starts.splice(index, 0, stamp);
+  }
+
+  learnedLimit(key: string): number | undefined {
+    return this.#keys.get(key)?.learned;
+  }
+
+  learnLimit(key: string, rpm: number): void {
+    this.#state(key).learned = rpm;
   }
 }
