@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { classifyLatency } from './classify-latency.ts';
 import { brownout, hardFailures, rpmStorm, taskTimeout } from './effectiveness.ts';
 import { overhead } from './overhead.ts';
+import { hiddenLimits, lagStorm } from './pacing.ts';
 import { redisAcquire } from './redis-acquire.ts';
 import { sizes } from './sizes.ts';
 import { transportFree } from './transport-free.ts';
@@ -30,6 +31,8 @@ if (!quick)
     await brownout(progress),
     await hardFailures(progress),
     await taskTimeout(progress),
+    await hiddenLimits(progress),
+    await lagStorm(progress),
   );
 if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K');
 

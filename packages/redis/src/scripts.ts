@@ -5,23 +5,36 @@
 const serverNow = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-/** KEYS: log, pause. ARGV: rpm ('' for none), windowMs, member. Returns 0 (slot taken) or ms to wait. */
+/**
+ * KEYS: log (answered requests, scored by answer time), pause, flight (requests in flight, scored
+ * by when they were sent). ARGV: rpm ('' for none), windowMs, member. Returns 0 (slot taken) or ms
+ * to wait: an answered request leaves the window a window after its answer, one in flight no
+ * earlier than a window from now and at the latest two windows after it was sent.
+ */
 export const acquireScript: string = `${serverNow}
 local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
 if paused > now then return paused - now end
-local rpm = tonumber(ARGV[1])
-if not rpm then return 0 end
 local window = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local count = redis.call('ZCARD', KEYS[1])
-if count < rpm then
-  -- Until its answer arrives (settle), a slot counts as if answered a window after it was taken.
-  redis.call('ZADD', KEYS[1], now + window, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window * 2)
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - 2 * window)
+local count = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[3])
+local rpm = tonumber(ARGV[1])
+if (not rpm) or count < rpm then
+  redis.call('ZADD', KEYS[3], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[3], 2 * window)
   return 0
 end
-local oldest = redis.call('ZRANGE', KEYS[1], count - rpm, count - rpm, 'WITHSCORES')
-local wait = tonumber(oldest[2]) + window - now
+local needed = count - rpm + 1
+local answered = redis.call('ZRANGE', KEYS[1], 0, needed - 1, 'WITHSCORES')
+local flying = redis.call('ZRANGE', KEYS[3], 0, needed - 1, 'WITHSCORES')
+local a, f, leaves = 2, 2, now
+for _ = 1, needed do
+  local byAnswer = answered[a] and (tonumber(answered[a]) + window) or math.huge
+  local byFlight = math.huge
+  if flying[f] then byFlight = math.min(now + window, tonumber(flying[f]) + 2 * window) end
+  if byAnswer <= byFlight then leaves = byAnswer; a = a + 2 else leaves = byFlight; f = f + 2 end
+end
+local wait = leaves - now
 if wait < 1 then wait = 1 end
 return wait`;
 
@@ -33,22 +46,24 @@ local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if untilMs > current then redis.call('SET', KEYS[1], untilMs, 'PX', duration) end
 return 0`;
 
-/** KEYS: log. ARGV: member. Undoes an acquire that ran late (after the caller had fallen back). */
+/** KEYS: log, flight. ARGV: member. Undoes an acquire that ran late (after the caller had fallen back). */
 export const releaseScript: string = `redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
 return 0`;
 
 /**
- * KEYS: log. ARGV: member, windowMs. The request's answer arrived: its slot counts from now (Redis's
- * clock) instead of a window after it was taken (its provisional score); a slot already expired
- * is gone (ZADD XX adds nothing).
+ * KEYS: log, flight. ARGV: member, windowMs. The request's answer arrived: it moves from in flight to
+ * answered, counted from now (Redis's clock). One no longer in flight (two windows passed) is not
+ * counted again.
  */
 export const settleScript: string = `${serverNow}
-local provisional = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]))
-if not provisional then return 0 end
-local window = tonumber(ARGV[2])
+local sent = tonumber(redis.call('ZSCORE', KEYS[2], ARGV[1]))
+if not sent then return 0 end
+redis.call('ZREM', KEYS[2], ARGV[1])
 local stamp = now
-if stamp < provisional - window then stamp = provisional - window end
-redis.call('ZADD', KEYS[1], 'XX', stamp, ARGV[1])
+if stamp < sent then stamp = sent end
+redis.call('ZADD', KEYS[1], stamp, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
 return 0`;
 
 /** KEYS: limit. The request limit learned for the key, or nil. */

@@ -118,7 +118,11 @@ export function createRedisStore(
   let degraded = false;
   let nextProbeAt = 0;
   // The hash tag keeps both keys of one limit in one cluster slot, as scripts require.
-  const keys = (key: string): [string, string] => [`${prefix}{${key}}:log`, `${prefix}{${key}}:pause`];
+  const keys = (key: string): [string, string, string] => [
+    `${prefix}{${key}}:log`,
+    `${prefix}{${key}}:pause`,
+    `${prefix}{${key}}:flight`,
+  ];
   const limitKey = (key: string): string => `${prefix}{${key}}:limit`;
   // The Redis member (or the fallback) behind each slot taken, by key and stamp, until it is settled.
   const openSlots = new Map<string, string[]>();
@@ -180,7 +184,7 @@ export function createRedisStore(
               member,
             ]),
           );
-          if (wait === 0 && window.rpm !== undefined) remember(key, now, member);
+          if (wait === 0) remember(key, now, member);
           return wait;
         },
         () => {
@@ -191,7 +195,8 @@ export function createRedisStore(
         // Ran late, after this request went on through the fallback: take its slot back, so the
         // request is not counted twice in the shared window.
         (wait) => {
-          if (wait === 0) runScript(client, releaseScript, [keys(key)[0]], [member]).catch(() => undefined);
+          if (wait === 0)
+            runScript(client, releaseScript, [keys(key)[0], keys(key)[2]], [member]).catch(() => undefined);
         },
       );
     },
@@ -203,7 +208,12 @@ export function createRedisStore(
       await guarded(
         'settle',
         async () => {
-          await runScript(client, settleScript, [keys(key)[0]], [member, String(window.windowMs)]);
+          await runScript(
+            client,
+            settleScript,
+            [keys(key)[0], keys(key)[2]],
+            [member, String(window.windowMs)],
+          );
         },
         () => undefined,
       );

@@ -24,9 +24,9 @@ export interface RateLimitStore {
    * Re-stamps the slot taken at `takenAt` (the `now` given to `acquire`) with `settledAt`, when the
    * answer arrived: the server counted the request on arrival, which lies between the two, so a
    * slot counted from its answer cannot be reused inside the server's window however late the
-   * request arrived. Until then a slot counts from a window after it was taken; a slot whose answer
-   * comes after it expired is not counted again. Optional: a store without it counts every slot from
-   * when it was taken.
+   * request arrived. Until then the slot counts as in flight (for at most two windows); a slot whose
+   * answer comes later than that is not counted again. Optional: a store without it counts every
+   * slot from when it was taken.
    */
   settle?(key: string, window: RateLimitWindow, takenAt: number, settledAt: number): Promise<void> | void;
   /** The request limit learned for `key` (shared by every user of the store), if any. Optional. */
@@ -36,18 +36,53 @@ export interface RateLimitStore {
 }
 
 interface KeyState {
-  /**
-   * When each request of the window counts from, oldest first: its answer time once settled, else a
-   * window after it was taken (a request in flight may not have reached the server yet).
-   */
-  starts: number[];
+  /** Answer times of the answered requests of the window, oldest first. */
+  answered: number[];
+  /** When each request still in flight was sent, oldest first. */
+  inFlight: number[];
   pausedUntil: number;
   learned: number | undefined;
 }
 
+/** Drops the leading entries at or before `limit` of a sorted list. */
+function dropUntil(list: number[], limit: number): void {
+  let expired = 0;
+  while (expired < list.length && (list[expired] ?? 0) <= limit) expired += 1;
+  if (expired > 0) list.splice(0, expired);
+}
+
 /**
- * A sliding-window log in memory: never more than `rpm` starts in any `windowMs` interval, which
- * also keeps within a fixed-window server limit.
+ * How long until `needed` requests of the window have left it: an answered one leaves a window
+ * after its answer, one in flight no earlier than a window from now (it has not been answered yet)
+ * and at the latest two windows after it was sent.
+ */
+function waitForSlots(state: KeyState, needed: number, windowMs: number, now: number): number {
+  let answered = 0;
+  let inFlight = 0;
+  let leaves = now;
+  for (let taken = 0; taken < needed; taken += 1) {
+    const nextAnswered = state.answered[answered];
+    const nextInFlight = state.inFlight[inFlight];
+    const answeredLeaves = nextAnswered === undefined ? Number.POSITIVE_INFINITY : nextAnswered + windowMs;
+    const inFlightLeaves =
+      nextInFlight === undefined
+        ? Number.POSITIVE_INFINITY
+        : Math.min(now + windowMs, nextInFlight + 2 * windowMs);
+    if (answeredLeaves <= inFlightLeaves) {
+      leaves = answeredLeaves;
+      answered += 1;
+    } else {
+      leaves = inFlightLeaves;
+      inFlight += 1;
+    }
+  }
+  return Math.max(1, leaves - now);
+}
+
+/**
+ * A sliding-window log in memory: never more than `rpm` requests in any `windowMs` interval, which
+ * also keeps within a fixed-window server limit. A request counts from its answer (`settle`); while
+ * it is in flight it counts until it is answered (for at most two windows).
  */
 export class MemoryRateLimitStore implements RateLimitStore {
   readonly #keys = new Map<string, KeyState>();
@@ -55,7 +90,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   #state(key: string): KeyState {
     let state = this.#keys.get(key);
     if (!state) {
-      state = { starts: [], pausedUntil: 0, learned: undefined };
+      state = { answered: [], inFlight: [], pausedUntil: 0, learned: undefined };
       this.#keys.set(key, state);
     }
     return state;
@@ -64,19 +99,16 @@ export class MemoryRateLimitStore implements RateLimitStore {
   acquire(key: string, window: RateLimitWindow, now: number): number {
     const state = this.#state(key);
     if (state.pausedUntil > now) return state.pausedUntil - now;
-    const windowStart = now - window.windowMs;
-    let expired = 0;
-    while (expired < state.starts.length && (state.starts[expired] ?? 0) <= windowStart) expired += 1;
-    if (expired > 0) state.starts.splice(0, expired);
-    // Without a limit every start is still logged: once one is learned, the window is already known.
-    if (window.rpm === undefined || state.starts.length < window.rpm) {
-      // Until its answer arrives (`settle`), a slot counts as if answered a window after it was taken:
-      // a request still in flight may not have reached the server yet.
-      state.starts.push(now + window.windowMs);
+    dropUntil(state.answered, now - window.windowMs);
+    // Never answered within two windows (a hung request, or a client that does not settle).
+    dropUntil(state.inFlight, now - 2 * window.windowMs);
+    const count = state.answered.length + state.inFlight.length;
+    // Without a limit every request is still logged: once one is learned, the window is already known.
+    if (window.rpm === undefined || count < window.rpm) {
+      state.inFlight.push(now);
       return 0;
     }
-    const oldest = state.starts[state.starts.length - window.rpm] ?? now;
-    return Math.max(1, oldest + window.windowMs - now);
+    return waitForSlots(state, count - window.rpm + 1, window.windowMs, now);
   }
 
   pause(key: string, durationMs: number, now: number): void {
@@ -84,19 +116,17 @@ export class MemoryRateLimitStore implements RateLimitStore {
     state.pausedUntil = Math.max(state.pausedUntil, now + durationMs);
   }
 
-  settle(key: string, window: RateLimitWindow, takenAt: number, settledAt: number): void {
-    const starts = this.#state(key).starts;
-    const provisional = takenAt + window.windowMs;
-    const at = starts.lastIndexOf(provisional);
+  settle(key: string, _window: RateLimitWindow, takenAt: number, settledAt: number): void {
+    const state = this.#state(key);
+    const at = state.inFlight.lastIndexOf(takenAt);
+    // Already gone (in flight for over two windows): not counted again.
     if (at < 0) return;
-    starts.splice(at, 1);
-    // An answer later than the provisional stamp (a request that took long to reach the server)
-    // moves the slot later still; a slot already expired is gone and stays gone.
+    state.inFlight.splice(at, 1);
     const stamp = Math.max(settledAt, takenAt);
     // Kept in order: answers mostly arrive in order, so the place is found near the end.
-    let index = starts.length;
-    while (index > 0 && (starts[index - 1] ?? 0) > stamp) index -= 1;
-    starts.splice(index, 0, stamp);
+    let index = state.answered.length;
+    while (index > 0 && (state.answered[index - 1] ?? 0) > stamp) index -= 1;
+    state.answered.splice(index, 0, stamp);
   }
 
   learnedLimit(key: string): number | undefined {
