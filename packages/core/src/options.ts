@@ -100,8 +100,9 @@ export interface AgnesOptions {
    */
   readonly retryBudget?: RetryBudgetOptions | RetryBudget | false;
   /**
-   * Requests per window to pace to (the account's RPM: free 20, enterprise 40, Token Plan 1000).
-   * @default undefined (no pacing; a 429 still pauses the client)
+   * Requests per window to pace to (the account's RPM: free 20, enterprise 40, Token Plan 1000). A
+   * ceiling: a lower limit learned from the server's 429s wins.
+   * @default undefined (the limit is learned from the first rate-limit 429; until then no pacing)
    */
   readonly rpm?: number | undefined;
   /**
@@ -110,9 +111,8 @@ export interface AgnesOptions {
    */
   readonly rpmWindowMs?: number;
   /**
-   * Extra wait added to each rpm window. The server counts a request when it arrives, later than
-   * when the client starts it (a new connection, TLS, a cold process), so without a margin a request
-   * can land one too many in the server's window. Raise it on slow or distant networks.
+   * Extra wait added to each rpm window, for clock and window-edge differences with the server.
+   * (Arrival lag itself is covered: a request's slot counts from when its answer arrived.)
    * @default 10% of rpmWindowMs, at least 100 ms and at most 2000 ms
    */
   readonly rpmMarginMs?: number;
