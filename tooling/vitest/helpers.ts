@@ -34,3 +34,24 @@ export async function rejection<E = Error>(promise: Promise<unknown>): Promise<E
   }
   throw new Error('expected a rejection');
 }
+
+/**
+ * A scripted 200 chat completion whose message is `message` (content, tool calls...), for the
+ * framework tests of structured output and tool calls.
+ */
+export function chatCompletionStep(
+  message: Record<string, unknown>,
+  finishReason = 'stop',
+): { status: 200; body: Record<string, unknown> } {
+  return {
+    status: 200,
+    body: {
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 1,
+      model: chatBody.model,
+      choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finishReason }],
+      usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
+    },
+  };
+}

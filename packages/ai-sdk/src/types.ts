@@ -1,22 +1,8 @@
-import type { AgnesOptions } from '@agnes-errors/core';
+import type { AgnesChatModelId, AgnesImageModelId, AgnesOptions } from '@agnes-errors/core';
 import type { FallbackOptions } from '@agnes-errors/core/adapter-kit';
 import type { OpenAICompatibleProvider } from '@ai-sdk/openai-compatible';
 
-/** Agnes chat model ids (any other id is passed on as it is). */
-export type AgnesChatModelId =
-  | 'agnes-3.0-flash'
-  | 'agnes-2.5-pro'
-  | 'agnes-2.5-flash'
-  | 'agnes-2.0-flash'
-  | 'agnes-1.5-flash'
-  | (string & {});
-
-/** Agnes image model ids (any other id is passed on as it is). */
-export type AgnesImageModelId =
-  | 'agnes-image-2.5-flash'
-  | 'agnes-image-2.1-flash'
-  | 'agnes-image-2.0-flash'
-  | (string & {});
+export type { AgnesChatModelId, AgnesImageModelId };
 
 /** Settings of {@link createAgnes}: the provider's own, and every Agnes option. */
 export interface AgnesProviderSettings extends AgnesOptions, FallbackOptions {

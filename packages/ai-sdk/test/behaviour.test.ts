@@ -4,25 +4,13 @@ import { zh } from '@agnes-errors/core/zh';
 import { APICallError, generateObject, generateText, RetryError, streamText, tool } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { chatCompletionStep } from '../../../tooling/vitest/helpers.ts';
 import { apiKey, drain, fast, generateImage, rejection, setup } from './helpers.ts';
 
 const model = 'agnes-2.5-flash';
 const prompt = 'hi';
 const storm = (status: number, extra: Record<string, unknown> = {}) => ({
   script: { '*': Array(30).fill({ status, ...extra }) },
-});
-
-/** A chat completion whose message is `message` (for structured output and tool calls). */
-const completion = (message: Record<string, unknown>, finish = 'stop') => ({
-  status: 200,
-  body: {
-    id: 'chatcmpl-1',
-    object: 'chat.completion',
-    created: 1,
-    model,
-    choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finish }],
-    usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
-  },
 });
 
 describe('no stacking: exactly maxRetries + 1 attempts, whatever the AI SDK maxRetries', () => {
@@ -213,7 +201,7 @@ describe('pacing', () => {
 
 describe('the AI SDK features go through the same loop', () => {
   it('generateObject reads the JSON answer after a retried 503', async () => {
-    const answer = completion({ content: '{"city":"Paris"}' });
+    const answer = chatCompletionStep({ content: '{"city":"Paris"}' });
     const { mock, agnes } = await setup(fast, { script: { '*': [{ status: 503 }, answer] } });
     const { object } = await generateObject({
       model: agnes(model),
@@ -225,7 +213,7 @@ describe('the AI SDK features go through the same loop', () => {
   });
 
   it('a tool call is read and the tool runs', async () => {
-    const call = completion(
+    const call = chatCompletionStep(
       {
         content: null,
         tool_calls: [

@@ -12,6 +12,7 @@ export { getAgnesInfo } from './errors/get-info.ts';
 export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agnes-fetch.ts';
 export type { LocaleBundle } from './locale.ts';
 export { type FormatOptions, formatAgnesMessage } from './messages/format.ts';
+export type { AgnesChatModelId, AgnesImageModelId } from './models.ts';
 export type { AgnesCallOptions, AgnesOptions, GiveUpEvent, RetryEvent, WaitEvent } from './options.ts';
 export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.ts';
 export { type AgnesHint, type AgnesReason, agnesReasons } from './reasons.ts';

@@ -1,15 +1,8 @@
-import type { AgnesOptions } from '@agnes-errors/core';
+import type { AgnesChatModelId, AgnesOptions } from '@agnes-errors/core';
 import type { FallbackOptions } from '@agnes-errors/core/adapter-kit';
 import type { ChatOpenAIFields } from '@langchain/openai';
 
-/** Agnes chat model ids (any other id is passed on as it is). */
-export type AgnesChatModelId =
-  | 'agnes-3.0-flash'
-  | 'agnes-2.5-pro'
-  | 'agnes-2.5-flash'
-  | 'agnes-2.0-flash'
-  | 'agnes-1.5-flash'
-  | (string & {});
+export type { AgnesChatModelId };
 
 /**
  * Fields of {@link ChatAgnes}: the usual `ChatOpenAI` fields (`temperature`, `maxTokens`,

@@ -4,26 +4,15 @@ import { load } from '@langchain/core/load';
 import { OpenAIClient } from '@langchain/openai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { chatCompletionStep } from '../../../tooling/vitest/helpers.ts';
 import { apiKey, drain, fast, rejection, setup } from './helpers.ts';
 
 const storm = (status: number, extra: Record<string, unknown> = {}) => ({
   script: { '*': Array(40).fill({ status, ...extra }) },
 });
 
-/** A chat completion answering with `message`. */
-const completion = (message: Record<string, unknown>, finish = 'stop') => ({
-  status: 200,
-  body: {
-    id: 'chatcmpl-1',
-    object: 'chat.completion',
-    created: 1,
-    model: 'agnes-2.5-flash',
-    choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finish }],
-    usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 },
-  },
-});
 const toolCall = (name: string, args: Record<string, unknown>) =>
-  completion(
+  chatCompletionStep(
     {
       content: null,
       tool_calls: [{ id: 'call_1', type: 'function', function: { name, arguments: JSON.stringify(args) } }],
