@@ -52,11 +52,16 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 return 0`;
 
 /**
- * KEYS: log, flight. ARGV: member, windowMs. The request's answer arrived: it moves from in flight to
- * answered, counted from now (Redis's clock). One no longer in flight (two windows passed) is not
+ * KEYS: log, flight, ok. ARGV: member, windowMs, '1' when it succeeded. The request's answer
+ * arrived: it moves from in flight to answered, counted from now (Redis's clock); a success is also
+ * logged in ok (what a limit is learned from). One no longer in flight (two windows passed) is not
  * counted again.
  */
 export const settleScript: string = `${serverNow}
+if ARGV[3] == '1' then
+  redis.call('ZADD', KEYS[3], now, ARGV[1])
+  redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[2]))
+end
 local sent = tonumber(redis.call('ZSCORE', KEYS[2], ARGV[1]))
 if not sent then return 0 end
 redis.call('ZREM', KEYS[2], ARGV[1])
@@ -71,3 +76,8 @@ export const learnedLimitScript: string = `return redis.call('GET', KEYS[1])`;
 
 /** KEYS: limit. ARGV: rpm, ttlMs. Records the limit learned from the server. */
 export const learnLimitScript: string = `return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])`;
+
+/** KEYS: ok. ARGV: windowMs. How many requests were answered successfully in the window. */
+export const answeredOkScript: string = `${serverNow}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
+return redis.call('ZCARD', KEYS[1])`;

@@ -2,6 +2,7 @@ import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from 
 import { type RedisClientLike, runScript } from './client.ts';
 import {
   acquireScript,
+  answeredOkScript,
   learnedLimitScript,
   learnLimitScript,
   pauseScript,
@@ -59,7 +60,15 @@ export interface RedisRateLimitStore extends RateLimitStore {
   /** True while the last Redis call failed. */
   readonly degraded: boolean;
   /** Counts the slot taken at `takenAt` from when its answer arrived (Redis's clock). */
-  settle(key: string, window: RateLimitWindow, takenAt: number, settledAt: number): Promise<void>;
+  settle(
+    key: string,
+    window: RateLimitWindow,
+    takenAt: number,
+    settledAt: number,
+    ok?: boolean,
+  ): Promise<void>;
+  /** How many requests of `key` every process had answered successfully in the window. */
+  answeredOk(key: string, windowMs: number, now: number): Promise<number>;
   /** The request limit learned for `key` by any process on this Redis. */
   learnedLimit(key: string): Promise<number | undefined>;
   /** Records the limit learned for `key`, for every process on this Redis (kept 24 hours). */
@@ -124,6 +133,7 @@ export function createRedisStore(
     `${prefix}{${key}}:flight`,
   ];
   const limitKey = (key: string): string => `${prefix}{${key}}:limit`;
+  const okKey = (key: string): string => `${prefix}{${key}}:ok`;
   // The Redis member (or the fallback) behind each slot taken, by key and stamp, until it is settled.
   const openSlots = new Map<string, string[]>();
   const slotId = (key: string, stamp: number): string => `${key}\u0000${stamp}`;
@@ -200,22 +210,35 @@ export function createRedisStore(
         },
       );
     },
-    async settle(key: string, window: RateLimitWindow, takenAt: number, settledAt: number): Promise<void> {
+    async settle(
+      key: string,
+      window: RateLimitWindow,
+      takenAt: number,
+      settledAt: number,
+      ok = false,
+    ): Promise<void> {
       const member = recall(key, takenAt);
       if (member === undefined) return;
       // Taken from the fallback: settled there.
-      if (member === '') return fallback.settle(key, window, takenAt, settledAt);
+      if (member === '') return fallback.settle(key, window, takenAt, settledAt, ok);
       await guarded(
         'settle',
         async () => {
           await runScript(
             client,
             settleScript,
-            [keys(key)[0], keys(key)[2]],
-            [member, String(window.windowMs)],
+            [keys(key)[0], keys(key)[2], okKey(key)],
+            [member, String(window.windowMs), ok ? '1' : '0'],
           );
         },
         () => undefined,
+      );
+    },
+    async answeredOk(key: string, windowMs: number, now: number): Promise<number> {
+      return guarded(
+        'limit',
+        async () => Number(await runScript(client, answeredOkScript, [okKey(key)], [String(windowMs)])),
+        () => fallback.answeredOk(key, windowMs, now),
       );
     },
     async learnedLimit(key: string): Promise<number | undefined> {

@@ -15,7 +15,8 @@ const windowMs = 1000;
 /** Four processes with one API key against a server that enforces the key's limit. */
 async function storm(
   redisURL: string | undefined,
-): Promise<{ ok: number; failed: number; limited: number; attempts: number }> {
+  rpm = String(limit),
+): Promise<{ ok: number; failed: number; limited: number; attempts: number; limitedAfterBurst: number }> {
   const mock = await startMockAgnes({ rpm: limit, rpmWindowMs: windowMs });
   try {
     const outputs = await Promise.all(
@@ -28,7 +29,7 @@ async function storm(
             mock.baseURL,
             redisURL ?? 'none',
             String(callsPerWorker),
-            String(limit),
+            rpm,
             String(windowMs),
           ],
           {
@@ -45,6 +46,12 @@ async function storm(
       failed: totals.reduce((sum, total) => sum + total.failed, 0),
       limited: mock.requests.filter((request) => request.status === 429).length,
       attempts: mock.requests.length,
+      // 429s after the first burst (the requests in flight when the first 429 came back).
+      limitedAfterBurst: mock.requests.filter(
+        (request) =>
+          request.status === 429 &&
+          request.time - (mock.requests.find((first) => first.status === 429)?.time ?? 0) > windowMs / 2,
+      ).length,
     };
   } finally {
     await mock.close();
@@ -69,5 +76,15 @@ describe.skipIf(!hasRedisServer)('one limit across processes', () => {
     expect(shared.limited).toBeLessThanOrEqual(1);
     // Without the shared store each process paces to the whole limit: the storm it prevents.
     expect(alone.limited).toBeGreaterThan(shared.limited + 5);
+  }, 60_000);
+
+  it(`${workers} processes sharing the store, no rpm: the limit learned once, then no 429`, async () => {
+    const learned = await storm(redis.url, 'learn');
+    console.log(
+      `learned: ${learned.limited} x 429 in ${learned.attempts} attempts (${learned.limitedAfterBurst} after the first burst)`,
+    );
+    expect(learned.ok).toBe(workers * callsPerWorker);
+    expect(learned.failed).toBe(0);
+    expect(learned.limitedAfterBurst).toBe(0);
   }, 60_000);
 });

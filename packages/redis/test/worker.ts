@@ -1,7 +1,7 @@
 /**
  * One worker process of the multi-process test: `count` chat calls through agnesFetch with one API
  * key's limit, sharing it through Redis when a Redis URL is given. Prints one JSON line.
- * Usage: node --conditions=agnes-source worker.ts BASE_URL REDIS_URL|none COUNT RPM WINDOW_MS
+ * Usage: node --conditions=agnes-source worker.ts BASE_URL REDIS_URL|none COUNT RPM|learn WINDOW_MS
  */
 import { agnesFetch } from '@agnes-errors/core';
 import { createRedisStore } from '@agnes-errors/redis';
@@ -11,7 +11,8 @@ const [baseURL, redisURL, count, rpm, windowMs] = process.argv.slice(2);
 const redis = redisURL && redisURL !== 'none' ? new Redis(redisURL) : undefined;
 const store = redis ? createRedisStore(redis, { prefix: 'multi:' }) : undefined;
 const fetcher = agnesFetch({
-  rpm: Number(rpm),
+  // `learn`: no rpm, the limit is learned from the server's 429s.
+  ...(rpm !== 'learn' && { rpm: Number(rpm) }),
   rpmWindowMs: Number(windowMs),
   rateLimitKey: 'shared-key',
   maxRetries: 5,

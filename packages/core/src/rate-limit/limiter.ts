@@ -81,7 +81,7 @@ export class RateLimiter {
       this.#peak = Math.max(this.#peak, this.#successes.length);
     }
     // A store error here only loses the re-stamp: the slot still counts from when it was taken.
-    Promise.resolve(store.settle?.(key, window, stamp, settledAt)).catch(() => undefined);
+    Promise.resolve(store.settle?.(key, window, stamp, settledAt, ok)).catch(() => undefined);
   }
 
   /**
@@ -96,7 +96,14 @@ export class RateLimiter {
     let learned: number;
     if (announced !== undefined) learned = announced;
     else if (this.#learned === undefined) {
-      learned = Math.max(this.#successes.length, this.#peak);
+      // A shared store counts every process's successes; else this client counts its own.
+      let shared = 0;
+      try {
+        shared = (await store.answeredOk?.(key, this.#options.window.windowMs, now())) ?? 0;
+      } catch {
+        shared = 0;
+      }
+      learned = Math.max(shared, this.#successes.length, this.#peak);
       // One success or none says nothing about the limit (the window was used up elsewhere): the
       // pause after this 429 is all that is done.
       if (learned < 2) return;

@@ -28,7 +28,19 @@ export interface RateLimitStore {
    * answer comes later than that is not counted again. Optional: a store without it counts every
    * slot from when it was taken.
    */
-  settle?(key: string, window: RateLimitWindow, takenAt: number, settledAt: number): Promise<void> | void;
+  settle?(
+    key: string,
+    window: RateLimitWindow,
+    takenAt: number,
+    settledAt: number,
+    ok?: boolean,
+  ): Promise<void> | void;
+  /**
+   * How many requests of `key` were answered successfully in the window ending at `now`, by every
+   * user of the store (settled with `ok`): what a limit is learned from. Optional: without it each
+   * client counts its own.
+   */
+  answeredOk?(key: string, windowMs: number, now: number): Promise<number> | number;
   /** The request limit learned for `key` (shared by every user of the store), if any. Optional. */
   learnedLimit?(key: string): Promise<number | undefined> | number | undefined;
   /** Records the request limit learned for `key` from the server. Optional. */
@@ -40,6 +52,8 @@ interface KeyState {
   answered: number[];
   /** When each request still in flight was sent, oldest first. */
   inFlight: number[];
+  /** Answer times of the successful requests of the window, oldest first. */
+  ok: number[];
   pausedUntil: number;
   learned: number | undefined;
 }
@@ -90,7 +104,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   #state(key: string): KeyState {
     let state = this.#keys.get(key);
     if (!state) {
-      state = { answered: [], inFlight: [], pausedUntil: 0, learned: undefined };
+      state = { answered: [], inFlight: [], ok: [], pausedUntil: 0, learned: undefined };
       this.#keys.set(key, state);
     }
     return state;
@@ -116,8 +130,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
     state.pausedUntil = Math.max(state.pausedUntil, now + durationMs);
   }
 
-  settle(key: string, _window: RateLimitWindow, takenAt: number, settledAt: number): void {
+  settle(key: string, window: RateLimitWindow, takenAt: number, settledAt: number, ok = false): void {
     const state = this.#state(key);
+    if (ok) {
+      dropUntil(state.ok, settledAt - window.windowMs);
+      state.ok.push(settledAt);
+    }
     const at = state.inFlight.lastIndexOf(takenAt);
     // Already gone (in flight for over two windows): not counted again.
     if (at < 0) return;
@@ -127,6 +145,13 @@ export class MemoryRateLimitStore implements RateLimitStore {
     let index = state.answered.length;
     while (index > 0 && (state.answered[index - 1] ?? 0) > stamp) index -= 1;
     state.answered.splice(index, 0, stamp);
+  }
+
+  answeredOk(key: string, windowMs: number, now: number): number {
+    const state = this.#keys.get(key);
+    if (!state) return 0;
+    dropUntil(state.ok, now - windowMs);
+    return state.ok.length;
   }
 
   learnedLimit(key: string): number | undefined {
