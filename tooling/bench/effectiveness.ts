@@ -38,7 +38,7 @@ export async function rpmStorm(progress: (text: string) => void): Promise<string
   const paced = { rpm: limit, rpmWindowMs: windowMs };
   const makers: Maker[] = [
     ...adapters.map((client) => (baseURL: string) => ours(client, baseURL, paced, ` (rpm ${limit})`)),
-    (baseURL: string) => ours('openai', baseURL, { rpmWindowMs: windowMs }, ' (no rpm: 429 pause only)'),
+    (baseURL: string) => ours('openai', baseURL, { rpmWindowMs: windowMs }, ' (no rpm: learns the limit)'),
     ...peerMakers,
   ];
   const rows = [];
