@@ -113,7 +113,7 @@ export interface AgnesOptions {
   /**
    * Extra wait added to each rpm window, for clock and window-edge differences with the server.
    * (Arrival lag itself is covered: a request's slot counts from when its answer arrived.)
-   * @default 10% of rpmWindowMs, at least 100 ms and at most 2000 ms
+   * @default 2% of rpmWindowMs, at least 50 ms and at most 1000 ms
    */
   readonly rpmMarginMs?: number;
   /**
@@ -348,7 +348,7 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     rpmMarginMs: numberOption(
       options,
       'rpmMarginMs',
-      Math.min(2000, Math.max(100, Math.ceil(rpmWindowMs * 0.1))),
+      Math.min(1000, Math.max(50, Math.ceil(rpmWindowMs * 0.02))),
     ),
     rateLimitKey: options.rateLimitKey ?? defaultOptions.rateLimitKey,
     locale: localeOption(options.locale),
