@@ -35,10 +35,6 @@ export class RateLimiter {
   #learnedAt = Number.NEGATIVE_INFINITY;
   /** When the store's shared learned limit was last read. */
   #readAt = Number.NEGATIVE_INFINITY;
-  /** Answer times of successful requests in the last window. */
-  readonly #successes: number[] = [];
-  /** The most successes seen in one window: the server admitted that many, so its limit is no lower. */
-  #peak = 0;
 
   constructor(options: RateLimiterOptions) {
     this.#options = options;
@@ -74,36 +70,32 @@ export class RateLimiter {
   /** The answer to the request that took the slot stamped `stamp` arrived; `ok` when it succeeded. */
   settle(stamp: number, ok: boolean): void {
     const { store, key, window, now } = this.#options;
-    const settledAt = now();
-    if (ok) {
-      this.#successes.push(settledAt);
-      this.#trimSuccesses(settledAt);
-      this.#peak = Math.max(this.#peak, this.#successes.length);
+    try {
+      const done = store.settle?.(key, window, stamp, now(), ok);
+      // A store error here only loses the re-stamp: the slot still counts as in flight, for a while.
+      if (done) done.catch(() => undefined);
+    } catch {
+      // As above.
     }
-    // A store error here only loses the re-stamp: the slot still counts from when it was taken.
-    Promise.resolve(store.settle?.(key, window, stamp, settledAt, ok)).catch(() => undefined);
   }
 
   /**
    * Learns the server's limit from a rate-limit 429: `announced` when its headers said it; else, the
-   * first time, the successful answers of the last window (at least the most seen in any window, and
-   * nothing below 2); at a later 429 of a request sent while pacing to it (`sentAt`, its slot's
-   * stamp), one less.
+   * first time, the successful answers of the last window as the store counts them (nothing below
+   * 2); at a later 429 of a request sent while pacing to it (`sentAt`, its slot's stamp), one less.
    */
   async learn(announced: number | undefined, sentAt: number = Number.POSITIVE_INFINITY): Promise<void> {
-    const { store, key, now } = this.#options;
-    this.#trimSuccesses(now());
+    const { store, key, window, now } = this.#options;
     let learned: number;
     if (announced !== undefined) learned = announced;
     else if (this.#learned === undefined) {
-      // A shared store counts every process's successes; else this client counts its own.
-      let shared = 0;
+      // The store counts the successes (a shared one, every process's); one without `answeredOk`
+      // learns from headers only.
       try {
-        shared = (await store.answeredOk?.(key, this.#options.window.windowMs, now())) ?? 0;
+        learned = (await store.answeredOk?.(key, window.windowMs, now())) ?? 0;
       } catch {
-        shared = 0;
+        learned = 0;
       }
-      learned = Math.max(shared, this.#successes.length, this.#peak);
       // One success or none says nothing about the limit (the window was used up elsewhere): the
       // pause after this 429 is all that is done.
       if (learned < 2) return;
@@ -124,13 +116,6 @@ export class RateLimiter {
   /** Holds every request of this client for `ms` from now (after a 429). */
   async pause(ms: number): Promise<void> {
     await this.#options.store.pause(this.#options.key, ms, this.#options.now());
-  }
-
-  #trimSuccesses(at: number): void {
-    const start = at - this.#options.window.windowMs;
-    let expired = 0;
-    while (expired < this.#successes.length && (this.#successes[expired] ?? 0) <= start) expired += 1;
-    if (expired > 0) this.#successes.splice(0, expired);
   }
 
   /** Reads the limit other users of a shared store learned, at most once per window. */
