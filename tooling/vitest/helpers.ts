@@ -55,3 +55,16 @@ export function chatCompletionStep(
     },
   };
 }
+
+/** Every item of a stream (chunks, parts), and the error it threw, if any. */
+export async function drainStream<T = Record<string, unknown>>(
+  stream: AsyncIterable<unknown>,
+): Promise<{ items: T[]; thrown: unknown }> {
+  const items: T[] = [];
+  try {
+    for await (const item of stream) items.push(item as T);
+  } catch (error) {
+    return { items, thrown: error };
+  }
+  return { items, thrown: undefined };
+}

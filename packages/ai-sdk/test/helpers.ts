@@ -2,7 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { type AgnesErrorInfo, type AgnesProviderSettings, createAgnes } from '@agnes-errors/ai-sdk';
 import type { MockAgnes, MockAgnesOptions } from '@agnes-errors/testing';
 import * as ai from 'ai';
-import { fastRetries, mockServers, rejection as rejectionOf } from '../../../tooling/vitest/helpers.ts';
+import {
+  drainStream,
+  fastRetries,
+  mockServers,
+  rejection as rejectionOf,
+} from '../../../tooling/vitest/helpers.ts';
 import { clientVersion } from '../../../tooling/vitest/project.ts';
 
 export const apiKey = 'sk-aisdktest0123456789abcdef';
@@ -42,11 +47,6 @@ export const rejection = (promise: Promise<unknown>): Promise<CaughtError> =>
 
 /** Every part of a `streamText` full stream, and the error it threw, if any. */
 export async function drain(stream: AsyncIterable<unknown>): Promise<{ parts: Loose[]; thrown: unknown }> {
-  const parts: Loose[] = [];
-  try {
-    for await (const part of stream) parts.push(part as Loose);
-  } catch (error) {
-    return { parts, thrown: error };
-  }
-  return { parts, thrown: undefined };
+  const { items, thrown } = await drainStream<Loose>(stream);
+  return { parts: items, thrown };
 }

@@ -194,12 +194,14 @@ export class AgnesController {
     });
     if (pausesClient(info.status, info.reason)) {
       // The server's limit, as its headers say or as this window's successes show: paced to from now.
-      await this.limiter.learn(limitFromHeaders(toHeaderMap(failure.responseHeaders)), sentAt);
+      const paced = await this.limiter.learn(limitFromHeaders(toHeaderMap(failure.responseHeaders)), sentAt);
       // One 429 pauses every request of this client, not just this one: no storm of further 429s.
+      // Not needed when the limit was just learned from it and the server set no wait: the window
+      // log then already holds every request the server counted, and pacing waits for them.
       const pauseMs = decision.retry
         ? decision.delayMs
         : Math.min(info.retryAfterMs ?? state.options.rpmWindowMs, state.options.maxRetryAfterMs);
-      await this.limiter.pause(pauseMs);
+      if (!paced || info.retryAfterMs !== undefined) await this.limiter.pause(pauseMs);
     }
     if (!decision.retry) return { decision, info: this.stop(info, state, decision.stop, decision.details) };
     if (this.budget)

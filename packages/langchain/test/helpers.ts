@@ -1,7 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { type AgnesErrorInfo, ChatAgnes, type ChatAgnesInput } from '@agnes-errors/langchain';
 import type { MockAgnes, MockAgnesOptions } from '@agnes-errors/testing';
-import { fastRetries, mockServers, rejection as rejectionOf } from '../../../tooling/vitest/helpers.ts';
+import {
+  drainStream,
+  fastRetries,
+  mockServers,
+  rejection as rejectionOf,
+} from '../../../tooling/vitest/helpers.ts';
 import { clientVersion } from '../../../tooling/vitest/project.ts';
 
 export const apiKey = 'sk-langchaintest0123456789abc';
@@ -40,11 +45,6 @@ export const rejection = (promise: Promise<unknown>): Promise<CaughtError> =>
 export async function drain(
   stream: AsyncIterable<unknown>,
 ): Promise<{ chunks: unknown[]; thrown: CaughtError | undefined }> {
-  const chunks: unknown[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(chunk);
-  } catch (error) {
-    return { chunks, thrown: error as CaughtError };
-  }
-  return { chunks, thrown: undefined };
+  const { items, thrown } = await drainStream<unknown>(stream);
+  return { chunks: items, thrown: thrown as CaughtError | undefined };
 }

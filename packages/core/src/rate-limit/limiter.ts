@@ -83,9 +83,14 @@ export class RateLimiter {
    * Learns the server's limit from a rate-limit 429: `announced` when its headers said it; else, the
    * first time, the successful answers of the last window as the store counts them (nothing below
    * 2); at a later 429 of a request sent while pacing to it (`sentAt`, its slot's stamp), one less.
+   * Resolves true when pacing now accounts for this 429 (it taught the first limit, or was sent in
+   * the burst before it): no pause of the whole client is needed, the window log holds the requests.
    */
-  async learn(announced: number | undefined, sentAt: number = Number.POSITIVE_INFINITY): Promise<void> {
+  async learn(announced: number | undefined, sentAt: number = Number.POSITIVE_INFINITY): Promise<boolean> {
     const { store, key, window, now } = this.#options;
+    // Sent before the limit in force was learned (the same burst): it tells nothing new, and pacing
+    // already accounts for it.
+    if (this.#learned !== undefined && sentAt <= this.#learnedAt) return true;
     let learned: number;
     if (announced !== undefined) learned = announced;
     else if (this.#learned === undefined) {
@@ -98,12 +103,11 @@ export class RateLimiter {
       }
       // One success or none says nothing about the limit (the window was used up elsewhere): the
       // pause after this 429 is all that is done.
-      if (learned < 2) return;
-    }
-    // Sent before the limit was learned (the same burst): it tells nothing new.
-    else if (sentAt <= this.#learnedAt) return;
-    else learned = Math.max(1, this.#learned - 1);
-    if (learned === this.#learned) return;
+      if (learned < 2) return false;
+    } else learned = Math.max(1, this.#learned - 1);
+    // Paced to this very limit and refused all the same: something else uses the account.
+    if (learned === this.#learned) return false;
+    const first = this.#learned === undefined;
     this.#learned = learned;
     this.#learnedAt = now();
     try {
@@ -111,6 +115,7 @@ export class RateLimiter {
     } catch {
       // Shared learning is best effort: this process paces to what it learned.
     }
+    return first;
   }
 
   /** Holds every request of this client for `ms` from now (after a 429). */
