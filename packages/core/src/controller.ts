@@ -147,12 +147,16 @@ export class AgnesController {
     record(state).attempts += 1;
   }
 
-  /** The attempt's answer arrived: its rate-limit slot now counts from here (see `RateLimiter.settle`). */
-  #settle(state: CallState, ok: boolean): void {
+  /**
+   * The attempt's answer arrived: its rate-limit slot now counts from here (see
+   * `RateLimiter.settle`), or, for a request the server refused without counting it, not at all.
+   */
+  #settle(state: CallState, ok: boolean, refused = false): void {
     const slot = record(state).slot;
     if (slot === undefined) return;
     record(state).slot = undefined;
-    this.limiter.settle(slot, ok);
+    if (refused) this.limiter.release(slot);
+    else this.limiter.settle(slot, ok);
   }
 
   /** Takes the client's own attempt count, for a call whose earlier attempts the adapter did not see. */
@@ -182,8 +186,8 @@ export class AgnesController {
    */
   async afterFailure(failure: AgnesFailure, state: CallState): Promise<FailureVerdict> {
     const sentAt = record(state).slot;
-    this.#settle(state, false);
     const info = this.classify(failure, state);
+    this.#settle(state, false, pausesClient(info.status, info.reason));
     const decision = decide(info, state.attempts, {
       options: state.options,
       elapsedMs: this.options.now() - state.startedAt,

@@ -102,6 +102,17 @@ describe('slots counted from their answer', () => {
   });
 });
 
+describe('a request refused without being counted', () => {
+  it('frees its slot at once (a rate-limit 429)', () => {
+    const store = new MemoryRateLimitStore();
+    const window = { rpm: 1, windowMs: 1000 };
+    expect(store.acquire('k', window, 0)).toBe(0);
+    store.release('k', 0);
+    expect(store.acquire('k', window, 10)).toBe(0);
+    expect(store.acquire('k', window, 20)).toBe(1000);
+  });
+});
+
 describe('a limit learned from the server', () => {
   const limiterAt = (clock: { now: number }, rpm?: number) =>
     new RateLimiter({

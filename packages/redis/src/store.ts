@@ -67,6 +67,8 @@ export interface RedisRateLimitStore extends RateLimitStore {
     settledAt: number,
     ok?: boolean,
   ): Promise<void>;
+  /** Frees the slot of a request the API refused without counting it (a rate-limit 429). */
+  release(key: string, takenAt: number): Promise<void>;
   /** How many requests of `key` every process had answered successfully in the window. */
   answeredOk(key: string, windowMs: number, now: number): Promise<number>;
   /** The request limit learned for `key` by any process on this Redis. */
@@ -230,6 +232,18 @@ export function createRedisStore(
             [keys(key)[0], keys(key)[2], okKey(key)],
             [member, String(window.windowMs), ok ? '1' : '0'],
           );
+        },
+        () => undefined,
+      );
+    },
+    async release(key: string, takenAt: number): Promise<void> {
+      const member = recall(key, takenAt);
+      if (member === undefined) return;
+      if (member === '') return fallback.release(key, takenAt);
+      await guarded(
+        'settle',
+        async () => {
+          await runScript(client, releaseScript, [keys(key)[0], keys(key)[2]], [member]);
         },
         () => undefined,
       );

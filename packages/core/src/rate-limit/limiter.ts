@@ -79,6 +79,17 @@ export class RateLimiter {
     }
   }
 
+  /** The request that took the slot stamped `stamp` was refused without being counted (a rate-limit 429). */
+  release(stamp: number): void {
+    const { store, key } = this.#options;
+    try {
+      const done = store.release?.(key, stamp);
+      if (done) done.catch(() => undefined);
+    } catch {
+      // The slot then counts until it expires.
+    }
+  }
+
   /**
    * Learns the server's limit from a rate-limit 429: `announced` when its headers said it; else, the
    * first time, the successful answers of the last window as the store counts them (nothing below

@@ -36,6 +36,11 @@ export interface RateLimitStore {
     ok?: boolean,
   ): Promise<void> | void;
   /**
+   * Frees the slot taken at `takenAt`: its request was refused without being counted (a rate-limit
+   * 429). Optional: without it the refused request counts like any other.
+   */
+  release?(key: string, takenAt: number): Promise<void> | void;
+  /**
    * How many requests of `key` were answered successfully in the window ending at `now`, by every
    * user of the store (settled with `ok`): what a limit is learned from. Optional: without it each
    * client counts its own.
@@ -145,6 +150,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
     let index = state.answered.length;
     while (index > 0 && (state.answered[index - 1] ?? 0) > stamp) index -= 1;
     state.answered.splice(index, 0, stamp);
+  }
+
+  release(key: string, takenAt: number): void {
+    const inFlight = this.#keys.get(key)?.inFlight;
+    const at = inFlight?.lastIndexOf(takenAt) ?? -1;
+    if (at >= 0) inFlight?.splice(at, 1);
   }
 
   answeredOk(key: string, windowMs: number, now: number): number {
