@@ -188,7 +188,7 @@ export class AgnesController {
     const sentAt = record(state).slot;
     const info = this.classify(failure, state);
     this.#settle(state, false, pausesClient(info.status, info.reason));
-    const decision = decide(info, state.attempts, {
+    let decision = decide(info, state.attempts, {
       options: state.options,
       elapsedMs: this.options.now() - state.startedAt,
       previousDelayMs: state.previousDelayMs,
@@ -206,6 +206,8 @@ export class AgnesController {
         ? decision.delayMs
         : Math.min(info.retryAfterMs ?? state.options.rpmWindowMs, state.options.maxRetryAfterMs);
       if (!paced || info.retryAfterMs !== undefined) await this.limiter.pause(pauseMs);
+      // Likewise the retry itself waits for its slot in the limiter, not a whole window.
+      else if (decision.retry) decision = { retry: true, delayMs: 0 };
     }
     if (!decision.retry) return { decision, info: this.stop(info, state, decision.stop, decision.details) };
     if (this.budget)
