@@ -1,5 +1,10 @@
-import { AgnesError, type AgnesErrorInfo, type AgnesFailure, getAgnesInfo } from '@agnes-errors/core';
-import { type AgnesController, abortOrTimeout, finalError } from '@agnes-errors/core/adapter-kit';
+import { AgnesError, type AgnesErrorInfo, getAgnesInfo } from '@agnes-errors/core';
+import {
+  type AgnesController,
+  abortOrTimeout,
+  finalError,
+  streamFailureInfo,
+} from '@agnes-errors/core/adapter-kit';
 
 /** What shapes the errors of one provider (or middleware). */
 export interface AnswerOptions {
@@ -52,17 +57,7 @@ export function streamError(error: unknown, options: AnswerOptions): unknown {
   const attached = getAgnesInfo(error);
   if (attached && typeof error === 'object' && error !== null && !isProviderError(error))
     return answerError(error, attached, options);
-  const { controller } = options;
-  const failure: AgnesFailure = isProviderError(error)
-    ? { condition: 'stream', method: 'POST', responseBody: { error } }
-    : {
-        condition: 'stream',
-        method: 'POST',
-        errorMessage: error instanceof Error ? error.message : String(error),
-      };
-  const state = controller.begin();
-  controller.adoptAttempts(state, 1);
-  const info = controller.stop(controller.classify(failure, state), state);
+  const info = streamFailureInfo(options.controller, isProviderError(error) ? error : undefined, error);
   if (error instanceof Error) return answerError(error, info, options);
   return new AgnesError(info, { cause: error });
 }

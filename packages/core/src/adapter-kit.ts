@@ -21,7 +21,7 @@ export { readEnvironment } from './adapter/environment.ts';
 export { type FallbackEvent, type FallbackOptions, withFallbackModels } from './adapter/fallback-models.ts';
 export { type FinalErrorOptions, finalError } from './adapter/final-error.ts';
 export { isReplayableBody } from './adapter/replayable-body.ts';
-export { guardEventStream } from './adapter/stream-guard.ts';
+export { guardEventStream, streamFailureInfo } from './adapter/stream-guard.ts';
 // The catalogue's and messages' parts.
 export {
   buildCatalogue,

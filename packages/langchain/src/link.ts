@@ -4,6 +4,7 @@ import {
   abortOrTimeout,
   type FallbackOptions,
   finalError,
+  streamFailureInfo,
   withFallbackModels,
 } from '@agnes-errors/core/adapter-kit';
 
@@ -56,24 +57,6 @@ export class AgnesLink {
     return attached && attached.attempts !== undefined ? attached : undefined;
   }
 
-  /** A failure LangChain rethrew after chunks had already been delivered: never replayed. */
-  #streamDiagnosis(error: unknown): AgnesErrorInfo {
-    const state = this.controller.begin();
-    this.controller.adoptAttempts(state, 1);
-    const event = (error as Loose)?.error;
-    const info = this.controller.classify(
-      {
-        condition: 'stream',
-        method: 'POST',
-        ...(typeof event === 'object' && event !== null
-          ? { responseBody: { error: event } }
-          : { errorMessage: error instanceof Error ? error.message : String(error) }),
-      },
-      state,
-    );
-    return this.controller.stop(info, state);
-  }
-
   /**
    * The error a chat model call answers with: the error LangChain rethrew (the OpenAI SDK's class,
    * or LangChain's own wrapper), with `error.agnes` and the Agnes message; an `AgnesError` around it
@@ -87,7 +70,8 @@ export class AgnesLink {
     const event = (error as Loose)?.error;
     const midStream =
       delivered || ((error as Loose)?.status === undefined && typeof event === 'object' && event !== null);
-    const info = known ?? (midStream ? this.#streamDiagnosis(error) : undefined);
+    // A failure after chunks had been delivered: never replayed.
+    const info = known ?? (midStream ? streamFailureInfo(this.controller, event, error) : undefined);
     if (!info) return error;
     return finalError(error, info, { throwAgnesError: this.#throwAgnesError });
   }

@@ -1,4 +1,4 @@
-import type { AgnesFailure } from '../classify/types.ts';
+import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
 import type { AgnesController, CallState } from '../controller.ts';
 import { finalError } from './final-error.ts';
 
@@ -55,4 +55,28 @@ export function guardEventStream(
     const info = controller.classify({ ...describe(error), condition: 'stream' }, state);
     return finalError(error, controller.stop(info, state), state.options);
   });
+}
+
+/**
+ * The final diagnosis of a failure reported after a stream had started, for adapters that see it
+ * only as their framework hands it on: from the provider's error event (`event`, the `error`
+ * object of the SSE payload) when there is one, else from the error's message. Never replayed; the
+ * call's `onGiveUp` is emitted.
+ */
+export function streamFailureInfo(
+  controller: AgnesController,
+  event: unknown,
+  error: unknown,
+): AgnesErrorInfo {
+  const state = controller.begin();
+  controller.adoptAttempts(state, 1);
+  const failure: AgnesFailure =
+    typeof event === 'object' && event !== null
+      ? { condition: 'stream', method: 'POST', responseBody: { error: event } }
+      : {
+          condition: 'stream',
+          method: 'POST',
+          errorMessage: error instanceof Error ? error.message : String(error),
+        };
+  return controller.stop(controller.classify(failure, state), state);
 }
