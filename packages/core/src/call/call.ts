@@ -1,16 +1,16 @@
 import { classify } from '../classify/index.ts';
-import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
 import type { AgnesOptions, NormalizedOptions } from '../options.ts';
 import { pausesClient } from '../policy.ts';
 import { limitFromHeaders } from '../rate-limit/limit-header.ts';
 import type { RateLimiter } from '../rate-limit/limiter.ts';
 import type { RetryBudget } from '../retry/budget.ts';
-import { decide } from '../retry/decide.ts';
 import { sleep } from '../retry/sleep.ts';
-import type { RetryDecision, StopReason } from '../retry/types.ts';
+import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
+import type { RetryDecision, StopReason } from '../types/stop.ts';
 import { toHeaderMap } from '../util/headers.ts';
 import { carrySecrets } from '../util/known-secrets.ts';
 import { type AttemptSignal, attemptSignal } from './attempt-signal.ts';
+import { decide } from './decide.ts';
 
 /** What one attempt produced, as told by the adapter. */
 export type AttemptResult<T> =

@@ -1,5 +1,4 @@
 import { classify } from '../classify/index.ts';
-import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
 import {
   type AgnesCallOptions,
   type AgnesOptions,
@@ -9,6 +8,7 @@ import {
 import { RateLimiter } from '../rate-limit/limiter.ts';
 import { MemoryRateLimitStore } from '../rate-limit/store.ts';
 import { RetryBudget } from '../retry/budget.ts';
+import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
 import { AgnesCall } from './call.ts';
 
 /** How one call starts. */

@@ -1,11 +1,11 @@
-import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
 import { readBoundedBody } from '../adapter/bounded-body.ts';
 import { finalError } from '../adapter/final-error.ts';
-import { isReplayableBody } from '../adapter/replayable-body.ts';
 import { guardEventStream } from '../adapter/stream-guard.ts';
 import { AgnesController } from '../call/controller.ts';
-import type { AgnesFailure } from '../classify/types.ts';
+import { abortOrTimeout } from '../errors/abort-or-timeout.ts';
 import type { AgnesOptions } from '../options.ts';
+import type { AgnesFailure } from '../types/failure.ts';
+import { isReplayableBody } from '../util/replayable-body.ts';
 
 /** Options of {@link agnesFetch}. */
 export interface AgnesFetchOptions extends AgnesOptions {
