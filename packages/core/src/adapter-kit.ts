@@ -49,6 +49,9 @@ export type { FallbackEvent, FallbackOptions } from './fetch/fallback-models.ts'
 export { getMessages, type LocaleMessages } from './messages/index.ts';
 // Options, checked where a package takes them.
 export { type NormalizedOptions, normalizeOptions } from './options.ts';
+// Long-running tasks: each adapter's `agnesVideos` is a small `send` over its client.
+export { digest as keyDigest } from './tasks/fingerprint.ts';
+export { type TaskAnswer, type TaskConnection, type TaskRequest, videoTasks } from './tasks/videos.ts';
 export type { LocaleOption } from './types/locale.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 export { readEnvironment } from './util/environment.ts';

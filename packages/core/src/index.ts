@@ -10,11 +10,21 @@ export { classify } from './classify/index.ts';
 export { AgnesError, isAgnesError } from './errors/agnes-error.ts';
 export { getAgnesInfo } from './errors/get-info.ts';
 export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agnes-fetch.ts';
+export { type AgnesVideosFetchOptions, agnesVideos } from './fetch/agnes-videos.ts';
 export type { LocaleBundle } from './locale.ts';
 export { type FormatOptions, formatAgnesMessage } from './messages/format.ts';
 export type { AgnesCallOptions, AgnesOptions, GiveUpEvent, RetryEvent, WaitEvent } from './options.ts';
 export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.ts';
 export { RetryBudget, type RetryBudgetOptions } from './retry/budget.ts';
+export type { PollSchedule } from './tasks/poll-schedule.ts';
+export type { VideoCreateParams, VideoTask, VideoTaskError, VideoTaskStatus } from './tasks/video-task.ts';
+export type {
+  AgnesVideos,
+  AgnesVideosOptions,
+  VideoCreateOptions,
+  VideoGenerateOptions,
+  VideoWaitOptions,
+} from './tasks/videos.ts';
 export type { AgnesChatModelId, AgnesImageModelId } from './types/models.ts';
 export { type AgnesHint, type AgnesReason, agnesReasons } from './types/reasons.ts';
 export type { StopReason } from './types/stop.ts';

@@ -288,10 +288,15 @@ describe('classify: diagnoses from the request', () => {
     expect(info.hints[0]?.details.contentType).toBe('text/plain');
   });
 
-  it('reads a 409 after our own retry of a task-creating POST as a duplicate task', () => {
+  it('reads a 409 on a task-creating POST as a duplicate task: ours after a retry, a running one at first', () => {
     const video = { status: 409, method: 'POST', url: `${base}/videos` };
-    expect(classify({ ...video, attempt: 2 }).reason).toBe('duplicate_task');
-    expect(classify(video).reason).toBe('conflict');
+    const afterRetry = classify({ ...video, attempt: 2 });
+    expect(afterRetry.reason).toBe('duplicate_task');
+    expect(afterRetry.hints[0]?.message).toContain('first attempt already created the task');
+    const first = classify(video);
+    expect(first.reason).toBe('duplicate_task');
+    expect(first.hints[0]?.message).toContain('identical task is already being processed');
+    expect(classify({ ...video, url: `${base}/chat/completions` }).reason).toBe('conflict');
   });
 
   it('names a 422 parameter from the body', () => {

@@ -78,9 +78,9 @@ describe('AgnesController: the steps of one call', () => {
     const call = controller.begin();
     const video = { status: 409, method: 'POST', url: 'https://apihub.agnes-ai.com/v1/videos' };
     await call.beforeAttempt();
-    expect(call.classify(video).reason).toBe('conflict');
+    expect(call.classify(video).hints[0]?.details).toEqual({ attempt: 1 });
     await call.beforeAttempt();
-    expect(call.classify(video).reason).toBe('duplicate_task');
+    expect(call.classify(video).hints[0]).toMatchObject({ reason: 'duplicate_task', details: {} });
   });
 });
 

@@ -1,4 +1,12 @@
 export { edgePage, errorBody } from './provider.ts';
 export { agnesModels } from './routes.ts';
 export { startMockAgnes } from './server.ts';
-export type { MockAgnes, MockAgnesOptions, MockStep, ProviderLocale, RecordedRequest } from './types.ts';
+export type {
+  MockAgnes,
+  MockAgnesOptions,
+  MockStep,
+  MockVideoOptions,
+  MockVideoOutcome,
+  ProviderLocale,
+  RecordedRequest,
+} from './types.ts';

@@ -1,5 +1,5 @@
-import { defaultMessage } from './provider.ts';
-import type { ProviderLocale } from './types.ts';
+import type { MockVideoOptions, ProviderLocale } from './types.ts';
+import { VideoTasks } from './video-tasks.ts';
 
 /** A 1x1 PNG, base64: the image a `b64_json` request gets. */
 const onePixelPng =
@@ -29,6 +29,8 @@ export interface Reply {
   readonly error?: { readonly message: string; readonly code?: string; readonly param?: string };
   /** Server-sent events to stream, each a JSON value or `[DONE]`. */
   readonly events?: readonly unknown[];
+  /** Extra response headers (a video poll's hint). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Built-in checks that can be switched off. */
@@ -40,31 +42,32 @@ export interface Checks {
   readonly model: boolean;
 }
 
-interface VideoTask {
-  readonly id: string;
-  readonly model: string;
-  polls: number;
-}
-
 /** Route state and handlers of one server. */
 export class AgnesRoutes {
-  readonly #tasks = new Map<string, VideoTask>();
-  #taskCounter = 0;
+  /** The video tasks: created and polled through the video routes. */
+  readonly videos: VideoTasks;
 
   readonly checks: Checks;
   readonly locale: ProviderLocale;
   readonly unknownModelStatus: 404 | 503;
   readonly pollsPerState: number;
 
-  constructor(checks: Checks, locale: ProviderLocale, unknownModelStatus: 404 | 503, pollsPerState: number) {
+  constructor(
+    checks: Checks,
+    locale: ProviderLocale,
+    unknownModelStatus: 404 | 503,
+    pollsPerState: number,
+    videos: MockVideoOptions = {},
+  ) {
     this.checks = checks;
     this.locale = locale;
     this.unknownModelStatus = unknownModelStatus;
     this.pollsPerState = pollsPerState;
+    this.videos = new VideoTasks({ pollsPerState, ...videos }, locale);
   }
 
   reset(): void {
-    this.#tasks.clear();
+    this.videos.reset();
   }
 
   #say(en: string, zh: string): string {
@@ -237,7 +240,7 @@ export class AgnesRoutes {
     };
   }
 
-  createVideo(body: Record<string, unknown>): Reply {
+  createVideo(body: Record<string, unknown>, fingerprint = ''): Reply {
     const fault = this.#checkModel(body.model, 'video');
     if (fault) return fault;
     const size = typeof body.size === 'string' ? body.size : undefined;
@@ -267,50 +270,15 @@ export class AgnesRoutes {
         },
       };
     }
-    this.#taskCounter += 1;
-    const id = `video_${Date.now().toString(36)}${this.#taskCounter}`;
-    this.#tasks.set(id, { id, model: String(body.model), polls: 0 });
-    return {
-      status: 200,
-      json: {
-        id,
-        object: 'video',
-        model: body.model,
-        status: 'queued',
-        progress: 0,
-        created_at: Math.floor(Date.now() / 1000),
-      },
-    };
+    return this.videos.create(body, fingerprint);
   }
 
   pollVideo(id: string | null): Reply {
-    const task = id ? this.#tasks.get(id) : undefined;
-    if (!task)
-      return { status: 404, json: { code: 'task_not_exist', message: defaultMessage(404, this.locale) } };
-    task.polls += 1;
-    const state =
-      task.polls <= this.pollsPerState
-        ? 'queued'
-        : task.polls <= this.pollsPerState * 2
-          ? 'in_progress'
-          : 'completed';
-    const done = state === 'completed';
-    return {
-      status: 200,
-      json: {
-        id: task.id,
-        object: 'video',
-        model: task.model,
-        status: state,
-        progress: done ? 100 : state === 'in_progress' ? 50 : 0,
-        url: done ? `https://cdn.agnes-mock.invalid/video/${task.id}.mp4` : null,
-        error: null,
-      },
-    };
+    return this.videos.poll(id);
   }
 
   /** Number of video tasks created: tests assert on duplicate submissions with it. */
   get taskCount(): number {
-    return this.#tasks.size;
+    return this.videos.created;
   }
 }

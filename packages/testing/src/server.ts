@@ -5,7 +5,14 @@ import { RateWindow } from './rate-window.ts';
 import { AgnesRoutes, type Reply } from './routes.ts';
 import { ScriptQueue } from './script-queue.ts';
 import { seededRandom } from './seeded-random.ts';
-import type { MockAgnes, MockAgnesOptions, MockStep, ProviderLocale, RecordedRequest } from './types.ts';
+import type {
+  MockAgnes,
+  MockAgnesOptions,
+  MockStep,
+  MockVideoOutcome,
+  ProviderLocale,
+  RecordedRequest,
+} from './types.ts';
 
 type RouteName = 'chat' | 'responses' | 'models' | 'images' | 'createVideo' | 'pollVideo' | 'pollVideoLegacy';
 
@@ -105,6 +112,7 @@ class MockAgnesServer implements MockAgnes {
       this.#locale,
       options.unknownModelStatus ?? 503,
       options.videoPollsPerState ?? 1,
+      options.videos,
     );
     this.#rate = new RateWindow(options.rpm, options.rpmWindowMs ?? 60_000);
     this.#faultRandom = seededRandom(options.faults?.seed ?? 1);
@@ -131,6 +139,14 @@ class MockAgnesServer implements MockAgnes {
 
   script(route: string, steps: readonly MockStep[]): void {
     this.#scripts.add(route, steps);
+  }
+
+  scriptVideoTasks(outcomes: readonly MockVideoOutcome[]): void {
+    this.#routes.videos.script(outcomes);
+  }
+
+  get videoTasksCreated(): number {
+    return this.#routes.videos.created;
   }
 
   reset(): void {
@@ -179,7 +195,7 @@ class MockAgnesServer implements MockAgnes {
       const message = this.#locale === 'zh' ? '请求体 JSON 解析失败' : 'Invalid JSON in request body';
       return this.#sendError(response, record, 400, message);
     }
-    const reply = this.#route(record.method, url, body);
+    const reply = this.#route(record.method, url, body, request.headers.authorization);
     if (reply === 'not_found' || reply === 'method') {
       const status = reply === 'not_found' ? 404 : 405;
       const message = `${defaultMessage(status, this.#locale)} (${record.method} ${url.pathname})`;
@@ -283,7 +299,12 @@ class MockAgnesServer implements MockAgnes {
       : undefined;
   }
 
-  #route(method: string, url: URL, body: Record<string, unknown>): Reply | 'not_found' | 'method' {
+  #route(
+    method: string,
+    url: URL,
+    body: Record<string, unknown>,
+    auth?: string,
+  ): Reply | 'not_found' | 'method' {
     const routes = this.#routes;
     const known = routeTable.filter(([, pattern]) => pattern.test(url.pathname));
     const match = known.find(([routeMethod]) => routeMethod === method);
@@ -298,7 +319,7 @@ class MockAgnesServer implements MockAgnes {
       case 'images':
         return routes.images(body);
       case 'createVideo':
-        return routes.createVideo(body);
+        return routes.createVideo(body, `${auth ?? ''}\n${JSON.stringify(body)}`);
       case 'pollVideo':
         return routes.pollVideo(url.searchParams.get('video_id'));
       case 'pollVideoLegacy':
@@ -418,6 +439,7 @@ class MockAgnesServer implements MockAgnes {
     this.#send(response, record, reply.status, JSON.stringify(reply.json), {
       'content-type': 'application/json; charset=utf-8',
       'x-oneapi-request-id': newRequestId(),
+      ...reply.headers,
     });
   }
 

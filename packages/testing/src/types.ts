@@ -42,6 +42,34 @@ export type MockStep =
       readonly resetAfterChunks?: number;
     };
 
+/** How a scripted video task ends: completed, or failed with the provider's error object. */
+export type MockVideoOutcome =
+  | 'complete'
+  | {
+      /** The task's `error` object when it fails. */
+      readonly fail?: { readonly message: string; readonly code?: string; readonly type?: string };
+      /** Polls (after any hidden ones) before it ends. @default by `pollsPerState` or `durationMs` */
+      readonly afterPolls?: number;
+    };
+
+/** How the video routes behave. */
+export interface MockVideoOptions {
+  /** Polls a task spends in each of `queued` and `in_progress`. @default `videoPollsPerState`, else 1 */
+  readonly pollsPerState?: number;
+  /** Finish by time instead of by polls: a task completes this long after its creation. @default undefined */
+  readonly durationMs?: number;
+  /** The first polls of each task answer `{"code":"task_not_exist"}` (a new id not yet visible). @default 0 */
+  readonly hiddenPolls?: number;
+  /** An identical create (same key, same body) while its task runs answers 409. @default false */
+  readonly conflictOnDuplicate?: boolean;
+  /** `openai-poll-after-ms` on a running task's poll: a number, or `'remaining'` (the time left, with `durationMs`). @default undefined */
+  readonly pollAfterMs?: number | 'remaining';
+  /** `Retry-After` (seconds) on a running task's poll. @default undefined */
+  readonly pollRetryAfter?: number;
+  /** How the tasks end, in creation order; after these, `'complete'`. @default [] */
+  readonly outcomes?: readonly MockVideoOutcome[];
+}
+
 /** Options of {@link startMockAgnes}. */
 export interface MockAgnesOptions {
   /** Port to listen on; 0 picks a free one. @default 0 */
@@ -77,6 +105,8 @@ export interface MockAgnesOptions {
   readonly locale?: ProviderLocale;
   /** Polls a video task spends in each of `queued` and `in_progress`. @default 1 */
   readonly videoPollsPerState?: number;
+  /** The video routes: progress by polls or time, failures, hidden ids, 409 duplicates, polling hints. @default {} */
+  readonly videos?: MockVideoOptions;
   /**
    * Random failures for brownout tests: each request (after scripted steps) fails with probability
    * `rate`, with one of `statuses` (edge statuses as HTML pages), from a seeded generator so runs repeat.
@@ -124,6 +154,10 @@ export interface MockAgnes {
   requestsTo(route: string): RecordedRequest[];
   /** Appends scripted steps for a route (`'POST /v1/videos'`, `'/v1/models'` for any method, or `'*'`). */
   script(route: string, steps: readonly MockStep[]): void;
+  /** How the next video tasks end (failed with a provider error, or after N polls), in creation order. */
+  scriptVideoTasks(outcomes: readonly MockVideoOutcome[]): void;
+  /** Video tasks created since the start or the last `reset()`: a duplicate submission shows here. */
+  readonly videoTasksCreated: number;
   /** Clears recorded requests, scripts, the RPM window and video tasks. */
   reset(): void;
   /** Stops the server and ends every open connection. */

@@ -294,9 +294,12 @@ const statusDiagnoses: Readonly<Partial<Record<number, (evidence: Evidence) => F
       ],
     ];
   },
-  // A 409 after our own retry of a task-creating POST: the earlier attempt created the task.
+  // A 409 on a task-creating POST is a duplicate task: after our own retry the earlier attempt
+  // created it; on a first attempt an identical task (a double click, another process) is running.
   409: ({ failure, method, path }) =>
-    (failure.attempt ?? 1) > 1 && isTaskCreating(method, path) ? [['duplicate_task', {}]] : [],
+    isTaskCreating(method, path)
+      ? [['duplicate_task', (failure.attempt ?? 1) > 1 ? {} : { attempt: 1 }]]
+      : [],
   413: ({ request }) => [
     [
       'payload_too_large',

@@ -108,13 +108,28 @@ export const messagesEn: LocaleMessages = {
       cause: `the request headers total ${d.headerBytes ?? '?'} bytes${d.largestHeaders ? `; the largest are ${d.largestHeaders}` : ''}`,
       fix: 'remove cookies and custom headers you do not need',
     }),
-    duplicate_task: () => ({
-      cause: 'the first attempt already created the task; the retry was rejected as a duplicate',
+    duplicate_task: (d) => ({
+      cause:
+        d.attempt === 1
+          ? 'an identical task is already being processed; the provider refused a second submission'
+          : 'the first attempt already created the task; the retry was rejected as a duplicate',
       fix: 'poll the task status (GET /agnesapi?video_id=...) instead of submitting again',
     }),
     task_not_found: () => ({
       cause: 'no task exists with this id',
       fix: 'check the video_id returned when the task was created',
+    }),
+    task_failed: (d) => ({
+      cause: `the task${d.taskId ? ` ${d.taskId}` : ''} failed${d.code ? ` (${d.code})` : ''}`,
+      fix: 'read the provider message; create a new task only once the cause is fixed',
+    }),
+    content_rejected: () => ({
+      cause: 'the provider refused the prompt or an input image on content grounds',
+      fix: 'change the prompt or the input media; resubmitting the same request fails the same way',
+    }),
+    task_still_running: (d) => ({
+      cause: `the task${d.taskId ? ` ${d.taskId}` : ''} was still running when the wait's deadline of ${Math.round((d.timeoutMs ?? 0) / 1000)} s was reached`,
+      fix: 'resume with wait(taskId) later, or give wait() a longer deadlineMs; do not create it again',
     }),
     conflict: () => ({
       cause: 'the request conflicts with a task or resource that is already being processed',

@@ -98,11 +98,26 @@ export const messagesZh: LocaleMessages = {
       cause: `请求头共 ${d.headerBytes ?? '?'} 字节${d.largestHeaders ? `，最大的是 ${d.largestHeaders}` : ''}`,
       fix: '删除不需要的 Cookie 和自定义请求头',
     }),
-    duplicate_task: () => ({
-      cause: '第一次请求已经创建了任务，重试被当作重复提交拒绝',
+    duplicate_task: (d) => ({
+      cause:
+        d.attempt === 1
+          ? '相同的任务正在处理中，服务端拒绝了重复提交'
+          : '第一次请求已经创建了任务，重试被当作重复提交拒绝',
       fix: '轮询任务状态（GET /agnesapi?video_id=...），不要再次提交',
     }),
     task_not_found: () => ({ cause: '不存在该 id 的任务', fix: '检查创建任务时返回的 video_id' }),
+    task_failed: (d) => ({
+      cause: `任务${d.taskId ? ` ${d.taskId} ` : ''}失败${d.code ? `（${d.code}）` : ''}`,
+      fix: '查看服务端给出的原因；修正后再创建新任务',
+    }),
+    content_rejected: () => ({
+      cause: '服务端因内容原因拒绝了提示词或输入图片',
+      fix: '修改提示词或输入素材；原样重新提交会以同样的原因失败',
+    }),
+    task_still_running: (d) => ({
+      cause: `等待到达 ${Math.round((d.timeoutMs ?? 0) / 1000)} 秒的期限时，任务${d.taskId ? ` ${d.taskId} ` : ''}仍在运行`,
+      fix: '稍后用 wait(taskId) 继续等待，或给 wait() 更长的 deadlineMs；不要重新创建',
+    }),
     conflict: () => ({ cause: '请求与正在处理的任务或资源冲突', fix: '再次提交前先检查任务状态' }),
     rate_limited: (d) => ({
       cause: `请求频率超出账号的 RPM 限制（免费账号：每分钟 20 次）${d.rpm ? `；客户端按每分钟 ${d.rpm} 次限速` : ''}`,

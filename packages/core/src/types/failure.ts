@@ -118,4 +118,10 @@ export interface AgnesErrorInfo {
   readonly stop?: StopReason | undefined;
   /** The stop sentence's facts. */
   readonly stopDetails?: Readonly<Record<string, string | number>> | undefined;
+  /**
+   * The long-running task (a video) the failure is about, redacted like the rest: set by
+   * `agnesVideos` on a failed task, a wait's deadline, and a poll that failed for good, so the
+   * caller can resume with `wait(taskId)`.
+   */
+  readonly taskId?: string | undefined;
 }

@@ -34,6 +34,9 @@ export const agnesReasons = [
   // Tasks
   'duplicate_task',
   'task_not_found',
+  'task_failed',
+  'content_rejected',
+  'task_still_running',
   'conflict',
   // Rate limits
   'rate_limited',
@@ -89,6 +92,10 @@ export interface HintDetails {
   readonly timeoutMs?: number;
   readonly elapsedMs?: number;
   readonly rpm?: number;
+  /** Which attempt of the call met the failure (1: the first, so not our own retry). */
+  readonly attempt?: number;
+  /** The long-running task the failure is about. */
+  readonly taskId?: string;
   readonly suggestedEndpoint?: string;
 }
 
