@@ -42,7 +42,9 @@ export function describeVideoScenarios(driver: VideoScenarioDriver): void {
       expect(seen).toEqual(['queued', 'queued', 'in_progress', 'in_progress', 'completed']);
       expect(polls(mock)).toBe(5);
       // The client's own auth is on every request.
-      expect(mock.requests.every((request) => request.headers.authorization?.startsWith('Bearer sk-'))).toBe(true);
+      expect(mock.requests.every((request) => request.headers.authorization?.startsWith('Bearer sk-'))).toBe(
+        true,
+      );
       expect(mock.requestsTo('GET /agnesapi')[0]?.path).toBe(`/agnesapi?video_id=${video.id}`);
     });
 
@@ -109,7 +111,7 @@ export function describeVideoScenarios(driver: VideoScenarioDriver): void {
       expect(info).toMatchObject({ reason: 'task_not_found', taskId: 'video_unknown42' });
     });
 
-    it('V6. the caller\'s abort ends a wait at once, whatever the poll interval', async () => {
+    it("V6. the caller's abort ends a wait at once, whatever the poll interval", async () => {
       const { mock, videos } = await setup({}, { poll: { initialMs: 60_000 } });
       const task = await videos.create(params);
       const controller = new AbortController();

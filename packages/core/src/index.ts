@@ -19,6 +19,7 @@ export { RetryBudget, type RetryBudgetOptions } from './retry/budget.ts';
 export type { PollSchedule } from './tasks/poll-schedule.ts';
 export type { VideoCreateParams, VideoTask, VideoTaskError, VideoTaskStatus } from './tasks/video-task.ts';
 export type {
+  AgnesClientVideosOptions,
   AgnesVideos,
   AgnesVideosOptions,
   VideoCreateOptions,

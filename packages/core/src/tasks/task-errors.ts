@@ -113,7 +113,8 @@ function messageWithProvider(info: AgnesErrorInfo): string {
   const locale = resolveLocale(info.locale);
   const generic = `Agnes API ${getMessages(locale).noResponseTitle}`;
   const formatted = formatAgnesMessage(info);
-  const head = locale === 'zh' ? `Agnes 视频任务 ${info.taskId} 失败` : `Agnes video task ${info.taskId} failed`;
+  const head =
+    locale === 'zh' ? `Agnes 视频任务 ${info.taskId} 失败` : `Agnes video task ${info.taskId} failed`;
   const message = formatted.startsWith(generic) ? head + formatted.slice(generic.length) : formatted;
   if (!info.providerMessage) return message;
   const messages = getMessages(locale);

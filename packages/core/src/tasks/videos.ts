@@ -102,6 +102,17 @@ export interface AgnesVideosOptions {
   readonly now?: () => number;
 }
 
+/** Options of `agnesVideos(client, options)` in the client adapters. */
+export interface AgnesClientVideosOptions extends AgnesVideosOptions {
+  /**
+   * The API's base URL, ending in `/v1`, when it cannot be read from the client (ky) or should
+   * differ from the client's.
+   * @default the client's base URL where it has one (axios `baseURL`, got `prefixUrl`, the OpenAI
+   * SDK's `baseURL`), else `AGNES_BASE_URL`, else `https://apihub.agnes-ai.com/v1`
+   */
+  readonly baseURL?: string;
+}
+
 /** Options of one `create`. */
 export interface VideoCreateOptions {
   /** Aborts this caller's create (a joined create keeps running for the others). */
