@@ -1,9 +1,9 @@
 import './types.ts';
 
 export {
+  type AgnesClientVideosOptions,
   AgnesError,
   type AgnesErrorInfo,
-  type AgnesClientVideosOptions,
   type AgnesReason,
   type AgnesVideos,
   getAgnesInfo,

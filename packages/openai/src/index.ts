@@ -1,7 +1,7 @@
 export {
+  type AgnesClientVideosOptions,
   AgnesError,
   type AgnesErrorInfo,
-  type AgnesClientVideosOptions,
   type AgnesReason,
   type AgnesVideos,
   getAgnesInfo,
