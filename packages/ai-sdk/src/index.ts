@@ -17,3 +17,4 @@ export type { FallbackEvent } from '@agnes-errors/core/adapter-kit';
 export { type AgnesLanguageModelMiddleware, agnesMiddleware } from './middleware.ts';
 export { agnes, createAgnes } from './provider.ts';
 export type { AgnesChatModelId, AgnesImageModelId, AgnesProvider, AgnesProviderSettings } from './types.ts';
+export type { AgnesVideoModel, AgnesVideoModelId } from './video-model.ts';

@@ -4,6 +4,7 @@ import { CallDiagnoses } from './calls.ts';
 import { agnesModel, type ModelContext } from './model.ts';
 import { providerFetch } from './provider-fetch.ts';
 import type { AgnesProvider, AgnesProviderSettings } from './types.ts';
+import { agnesVideoModel, providerVideos } from './video-model.ts';
 
 /** The provider's methods that return a model, in every supported major. */
 const modelFactories = [
@@ -66,6 +67,17 @@ export function createAgnes(settings: AgnesProviderSettings = {}): AgnesProvider
     const factory = base[name];
     if (typeof factory === 'function')
       provider[name] = (modelId: string) => agnesModel((factory as (id: string) => object)(modelId), context);
+  }
+  // AI SDK 6 and 7 have video models (specification v3, v4); AI SDK 5 has none.
+  const version = (base.chatModel as (id: string) => { specificationVersion?: string })(
+    '_',
+  ).specificationVersion;
+  if (version === 'v3' || version === 'v4') {
+    let videos: ReturnType<typeof providerVideos> | undefined;
+    provider.videoModel = (modelId: string) => {
+      videos ??= providerVideos(settings, controller);
+      return agnesVideoModel(modelId, version, videos);
+    };
   }
   return provider as unknown as AgnesProvider;
 }

@@ -1,6 +1,6 @@
 import type { AgnesClientVideosOptions, AgnesVideos } from '@agnes-errors/core';
 import { agnesConnection, keyDigest, videoTasks } from '@agnes-errors/core/adapter-kit';
-import type { Got, OptionsInit } from 'got';
+import type { Got, Response as GotResponse, OptionsInit } from 'got';
 
 /**
  * Long-running video tasks (`create`, `wait`, `generate`) sent through a got instance: its
@@ -33,7 +33,7 @@ export function agnesVideos(instance: Got, options: AgnesClientVideosOptions = {
           ...(headers && { headers }),
           ...(signal && { signal }),
         };
-        const response = await instance(url, init);
+        const response = (await instance(url, init)) as GotResponse<string>;
         const text = String(response.body);
         let parsed: unknown;
         try {
