@@ -60,6 +60,24 @@ export function describeVideoScenarios(driver: VideoScenarioDriver): void {
       expect(mock.requestsTo('POST /v1/videos')).toHaveLength(2);
     });
 
+    it('V2b. joined generates share one polling loop; one caller leaving does not stop the other', async () => {
+      const { mock, videos } = await setup({ videos: { pollsPerState: 2 } });
+      const leaving = new AbortController();
+      const [first, second, left] = await Promise.allSettled([
+        videos.generate(params),
+        videos.generate({ ...params }),
+        videos.generate(params, { signal: leaving.signal }),
+        Promise.resolve().then(() => leaving.abort(new Error('left'))),
+      ]);
+      expect(first.status === 'fulfilled' && second.status === 'fulfilled').toBe(true);
+      expect(left.status).toBe('rejected');
+      if (first.status === 'fulfilled' && second.status === 'fulfilled')
+        expect(second.value.id).toBe(first.value.id);
+      expect(mock.videoTasksCreated).toBe(1);
+      // Five polls see the task finish (queued x2, in_progress x2, completed): for all three callers.
+      expect(polls(mock)).toBe(5);
+    });
+
     it("V3. a failed task rejects with the task's own reason and id, never resubmitted, no key anywhere", async () => {
       const { mock, videos } = await setup({
         videos: {

@@ -138,7 +138,6 @@ export function taskDeadlineError(
     readonly polls: number;
     readonly elapsedMs: number;
     readonly locale: LocaleOption | undefined;
-    readonly last: VideoTask | undefined;
   },
 ): AgnesError {
   const base = classify(

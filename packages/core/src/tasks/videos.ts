@@ -330,92 +330,131 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
     }
   };
 
+  /** The polling loops running now, one per task id, shared by every `wait` for that task. */
+  const polling = new Map<string, Polling>();
+
+  /**
+   * Polls one task until it is completed (resolves) or failed, unknown or not readable (rejects),
+   * or until `polling.controller` aborts (when no caller waits any more). No deadline of its own:
+   * each caller's deadline is its own.
+   */
+  const poll = async (id: string, shared: Polling): Promise<VideoTask> => {
+    const { signal } = shared.controller;
+    const url = statusURL(id);
+    const started = now();
+    const bornAt = createdAt.get(id) ?? started;
+    let unreadable = 0;
+    let hintMs: number | undefined;
+    for (;;) {
+      await sleep(hintMs ?? pollDelay(shared.polls, schedule, random), signal);
+      await afterCreates(signal);
+      shared.polls += 1;
+      let answer: TaskAnswer;
+      try {
+        answer = await connection.send({ method: 'GET', url, signal });
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        const info = getAgnesInfo(error);
+        if (info?.reason === 'task_not_found') {
+          if (now() - bornAt < graceMs) {
+            hintMs = undefined;
+            continue;
+          }
+          throw withTaskId(error, id);
+        }
+        if (!transient(info)) throw withTaskId(error, id);
+        // The client already retried this poll; the next one follows the schedule (or the server's wait).
+        hintMs =
+          info?.retryAfterMs === undefined ? undefined : Math.min(info.retryAfterMs, schedule.maxHintMs);
+        continue;
+      }
+      if (saysTaskNotExist(answer.body)) {
+        if (now() - bornAt < graceMs) {
+          hintMs = undefined;
+          continue;
+        }
+        throw taskNotFoundError(id, { url, polls: shared.polls, elapsedMs: now() - started, locale });
+      }
+      const task = readVideoTask(answer.body, id);
+      if (!task) {
+        // A gateway page or a state we do not know: never taken for a finish; three in a row end the wait.
+        unreadable += 1;
+        if (unreadable >= 3)
+          throw new TypeError(
+            `agnesVideos.wait: the status route answered ${unreadable} times without a task state for ${id}; the task may still be running: resume with wait(id).`,
+          );
+        hintMs = undefined;
+        continue;
+      }
+      unreadable = 0;
+      for (const listener of shared.listeners) listener(task);
+      if (task.status === 'completed') {
+        guard.finished(task.id);
+        return task;
+      }
+      if (task.status === 'failed') {
+        guard.finished(task.id);
+        throw taskFailedError(task, {
+          url: createURL,
+          params: undefined,
+          polls: shared.polls,
+          elapsedMs: now() - started,
+          locale,
+        });
+      }
+      const hint = serverPollHint(answer.headers, now());
+      hintMs = hint === undefined ? undefined : Math.min(hint, schedule.maxHintMs);
+    }
+  };
+
   const wait = async (id: string, waitOptions: VideoWaitOptions = {}): Promise<VideoTask> => {
     if (typeof id !== 'string' || id.length === 0)
       throw new TypeError('agnesVideos.wait: id must be the task id that create() answered.');
     nonNegative('deadlineMs', waitOptions.deadlineMs);
     const limitMs = waitOptions.deadlineMs ?? deadlineMs;
-    const url = statusURL(id);
+    let shared = polling.get(id);
+    if (!shared) {
+      const started: Polling = {
+        controller: new AbortController(),
+        listeners: new Set(),
+        followers: 0,
+        polls: 0,
+        promise: undefined,
+      };
+      started.promise = poll(id, started).finally(() => {
+        if (polling.get(id) === started) polling.delete(id);
+      });
+      // Nobody may be listening when an abandoned loop ends.
+      started.promise.catch(() => undefined);
+      polling.set(id, started);
+      shared = started;
+    }
+    const { onProgress } = waitOptions;
+    shared.followers += 1;
+    if (onProgress) shared.listeners.add(onProgress);
     const started = now();
-    const bornAt = createdAt.get(id) ?? started;
     const scope = waitSignal(waitOptions.signal, limitMs);
-    const { signal } = scope;
-    let polls = 0;
-    let unreadable = 0;
-    let hintMs: number | undefined;
-    let last: VideoTask | undefined;
-    const deadline = () =>
-      taskDeadlineError(id, { url, deadlineMs: limitMs, polls, elapsedMs: now() - started, locale, last });
-    const stopped = (): unknown => (scope.expired ? deadline() : abortReason(signal));
     try {
-      for (;;) {
-        const delay = hintMs ?? pollDelay(polls, schedule, random);
-        try {
-          await sleep(delay, signal);
-          await afterCreates(signal);
-        } catch {
-          throw stopped();
-        }
-        polls += 1;
-        let answer: TaskAnswer;
-        try {
-          answer = await connection.send({ method: 'GET', url, signal });
-        } catch (error) {
-          if (signal.aborted) throw stopped();
-          const info = getAgnesInfo(error);
-          if (info?.reason === 'task_not_found') {
-            if (now() - bornAt < graceMs) {
-              hintMs = undefined;
-              continue;
-            }
-            throw withTaskId(error, id);
-          }
-          if (!transient(info)) throw withTaskId(error, id);
-          // The client already retried this poll; the next one follows the schedule (or the server's wait).
-          hintMs =
-            info?.retryAfterMs === undefined ? undefined : Math.min(info.retryAfterMs, schedule.maxHintMs);
-          continue;
-        }
-        if (saysTaskNotExist(answer.body)) {
-          if (now() - bornAt < graceMs) {
-            hintMs = undefined;
-            continue;
-          }
-          throw taskNotFoundError(id, { url, polls, elapsedMs: now() - started, locale });
-        }
-        const task = readVideoTask(answer.body, id);
-        if (!task) {
-          // A gateway page or a state we do not know: never taken for a finish; three in a row end the wait.
-          unreadable += 1;
-          if (unreadable >= 3)
-            throw new TypeError(
-              `agnesVideos.wait: the status route answered ${unreadable} times without a task state for ${id}; the task may still be running: resume with wait(id).`,
-            );
-          hintMs = undefined;
-          continue;
-        }
-        unreadable = 0;
-        last = task;
-        waitOptions.onProgress?.(task);
-        if (task.status === 'completed') {
-          guard.finished(task.id);
-          return task;
-        }
-        if (task.status === 'failed') {
-          guard.finished(task.id);
-          throw taskFailedError(task, {
-            url: createURL,
-            params: undefined,
-            polls,
-            elapsedMs: now() - started,
-            locale,
-          });
-        }
-        const hint = serverPollHint(answer.headers, now());
-        hintMs = hint === undefined ? undefined : Math.min(hint, schedule.maxHintMs);
-      }
+      return await raceAbort(shared.promise as Promise<VideoTask>, scope.signal);
+    } catch (error) {
+      if (!scope.signal.aborted) throw error;
+      if (!scope.expired) throw abortReason(scope.signal);
+      throw taskDeadlineError(id, {
+        url: statusURL(id),
+        deadlineMs: limitMs,
+        polls: shared.polls,
+        elapsedMs: now() - started,
+        locale,
+      });
     } finally {
       scope.release();
+      if (onProgress) shared.listeners.delete(onProgress);
+      shared.followers -= 1;
+      // The last caller left before the task finished: its polling stops (a later wait starts again).
+      if (shared.followers === 0) {
+        shared.controller.abort();
+        if (polling.get(id) === shared) polling.delete(id);
+      }
     }
   };
 
@@ -444,6 +483,16 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
   };
 
   return { create, wait, generate };
+}
+
+/** One task's polling loop, shared by every caller waiting for it. */
+interface Polling {
+  /** Aborted when the last caller stops waiting. */
+  readonly controller: AbortController;
+  readonly listeners: Set<(task: VideoTask) => void>;
+  followers: number;
+  polls: number;
+  promise: Promise<VideoTask> | undefined;
 }
 
 /** `promise`, or the signal's reason as soon as it aborts. */
