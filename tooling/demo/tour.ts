@@ -9,6 +9,7 @@ import {
   demoClient,
 } from './clients.ts';
 import { progress } from './output.ts';
+import { runVideoStop } from './video-stop.ts';
 
 const key = 'sk-demo0000000000000000000000';
 
@@ -215,4 +216,5 @@ async function runStop(stop: Stop): Promise<TourResult> {
 /** Runs every stop of the tour against its own mock server, in order. */
 export async function* runTour(): AsyncGenerator<TourResult> {
   for (const stop of stops) yield await runStop(stop);
+  yield await runVideoStop();
 }
