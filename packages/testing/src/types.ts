@@ -62,9 +62,12 @@ export interface MockVideoOptions {
   readonly hiddenPolls?: number;
   /** An identical create (same key, same body) while its task runs answers 409. @default false */
   readonly conflictOnDuplicate?: boolean;
-  /** `openai-poll-after-ms` on a running task's poll: a number, or `'remaining'` (the time left, with `durationMs`). @default undefined */
+  /**
+   * `openai-poll-after-ms` on the create's answer and a running task's poll: a number, or
+   * `'remaining'` (the time left, with `durationMs`). @default undefined
+   */
   readonly pollAfterMs?: number | 'remaining';
-  /** `Retry-After` (seconds) on a running task's poll. @default undefined */
+  /** `Retry-After` (seconds) on the create's answer and a running task's poll. @default undefined */
   readonly pollRetryAfter?: number;
   /** How the tasks end, in creation order; after these, `'complete'`. @default [] */
   readonly outcomes?: readonly MockVideoOutcome[];

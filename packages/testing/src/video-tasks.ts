@@ -89,7 +89,7 @@ export class VideoTasks {
     this.created += 1;
     const id = `video_${now.toString(36)}${this.#counter}`;
     const outcome = this.#outcomes.shift() ?? 'complete';
-    this.#tasks.set(id, {
+    const task: VideoTask = {
       id,
       model: String(body.model),
       createdAt: now,
@@ -97,8 +97,10 @@ export class VideoTasks {
       outcome,
       polls: 0,
       hidden: 0,
-    });
+    };
+    this.#tasks.set(id, task);
     return {
+      headers: this.#hintHeaders(task, now),
       status: 200,
       json: {
         id,

@@ -244,6 +244,8 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
   );
   /** When this instance created each task: the not-found grace runs from there. */
   const createdAt = new Map<string, number>();
+  /** The wait before the first poll of a task whose create answer carried a polling hint. */
+  const firstPollHints = new Map<string, number>();
   /** Creates in flight: polls let them go first, so polls never starve the creates in the limiter. */
   let creating = 0;
   let createsIdle: { promise: Promise<void>; resolve: () => void } | undefined;
@@ -298,6 +300,10 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
       if (!task) throw taskNotReadable(answer);
       createdAt.set(task.id, now());
       if (createdAt.size > 1000) createdAt.delete(createdAt.keys().next().value as string);
+      // A hint on the create's answer (how long the task will take) times the first poll.
+      const hint = serverPollHint(answer.headers, now());
+      if (hint !== undefined) firstPollHints.set(task.id, Math.min(hint, schedule.maxHintMs));
+      if (firstPollHints.size > 1000) firstPollHints.delete(firstPollHints.keys().next().value as string);
       return task;
     } finally {
       creatingDone();
@@ -344,7 +350,8 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
     const started = now();
     const bornAt = createdAt.get(id) ?? started;
     let unreadable = 0;
-    let hintMs: number | undefined;
+    let hintMs = firstPollHints.get(id);
+    firstPollHints.delete(id);
     for (;;) {
       await sleep(hintMs ?? pollDelay(shared.polls, schedule, random), signal);
       await afterCreates(signal);
