@@ -11,6 +11,7 @@ import { hiddenLimits, lagStorm } from './pacing.ts';
 import { redisAcquire } from './redis-acquire.ts';
 import { sizes } from './sizes.ts';
 import { transportFree } from './transport-free.ts';
+import { videoTasks } from './videos.ts';
 
 const quick = process.argv.includes('--quick');
 const progress = (text: string): void => {
@@ -33,6 +34,7 @@ if (!quick)
     await taskTimeout(progress),
     await hiddenLimits(progress),
     await lagStorm(progress),
+    await videoTasks(progress),
   );
 if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K');
 
