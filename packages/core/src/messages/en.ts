@@ -127,8 +127,8 @@ export const messagesEn: LocaleMessages = {
       cause: 'the provider refused the prompt or an input image on content grounds',
       fix: 'change the prompt or the input media; resubmitting the same request fails the same way',
     }),
-    task_still_running: (d) => ({
-      cause: `the task${d.taskId ? ` ${d.taskId}` : ''} was still running when the wait's deadline of ${Math.round((d.timeoutMs ?? 0) / 1000)} s was reached`,
+    task_still_running: () => ({
+      cause: 'the wait ended before the task finished; the task itself goes on',
       fix: 'resume with wait(taskId) later, or give wait() a longer deadlineMs; do not create it again',
     }),
     conflict: () => ({

@@ -114,8 +114,8 @@ export const messagesZh: LocaleMessages = {
       cause: '服务端因内容原因拒绝了提示词或输入图片',
       fix: '修改提示词或输入素材；原样重新提交会以同样的原因失败',
     }),
-    task_still_running: (d) => ({
-      cause: `等待到达 ${Math.round((d.timeoutMs ?? 0) / 1000)} 秒的期限时，任务${d.taskId ? ` ${d.taskId} ` : ''}仍在运行`,
+    task_still_running: () => ({
+      cause: '任务完成前等待已结束；任务本身仍在继续',
       fix: '稍后用 wait(taskId) 继续等待，或给 wait() 更长的 deadlineMs；不要重新创建',
     }),
     conflict: () => ({ cause: '请求与正在处理的任务或资源冲突', fix: '再次提交前先检查任务状态' }),

@@ -80,7 +80,11 @@ export function taskFailedError(
       fromTaskError.includes(found.reason) && (found.reason !== 'invalid_parameters' || found.details.param),
   );
   const content = specific.length === 0 && CONTENT.test(said) ? [hint('content_rejected', {}, base)] : [];
-  const failed = hint('task_failed', { taskId, ...(error?.code && { code: error.code.slice(0, 80) }) }, base);
+  const failed = hint(
+    'task_failed',
+    { taskId, ...(error?.code && { code: redact(error.code.slice(0, 80), secretsOf(base)) }) },
+    base,
+  );
   const hints = [...specific, ...content, failed];
   const first = hints[0] ?? failed;
   const info: AgnesErrorInfo = carrySecrets(
@@ -109,12 +113,18 @@ export function taskFailedError(
  * The one-line message, headed by the task ("Agnes video task ID failed: ...", not a request that
  * failed), with the provider's own words (the task's error) after the cause.
  */
-function messageWithProvider(info: AgnesErrorInfo): string {
+function messageWithProvider(info: AgnesErrorInfo, state: 'failed' | 'running' = 'failed'): string {
   const locale = resolveLocale(info.locale);
   const generic = `Agnes API ${getMessages(locale).noResponseTitle}`;
   const formatted = formatAgnesMessage(info);
+  const words =
+    locale === 'zh'
+      ? { failed: '失败', running: '仍在运行' }
+      : { failed: 'failed', running: 'still running' };
   const head =
-    locale === 'zh' ? `Agnes 视频任务 ${info.taskId} 失败` : `Agnes video task ${info.taskId} failed`;
+    locale === 'zh'
+      ? `Agnes 视频任务 ${info.taskId} ${words[state]}`
+      : `Agnes video task ${info.taskId} ${words[state]}`;
   const message = formatted.startsWith(generic) ? head + formatted.slice(generic.length) : formatted;
   if (!info.providerMessage) return message;
   const messages = getMessages(locale);
@@ -126,7 +136,8 @@ function messageWithProvider(info: AgnesErrorInfo): string {
   const cut = message.indexOf(end);
   if (cut < 0) return `${message} ${messages.providerSaid(said)}`;
   const first = message.slice(0, cut + messages.sentenceEnd.length);
-  return `${first} ${messages.providerSaid(said)}${message.slice(cut + messages.sentenceEnd.length)}`;
+  const space = locale === 'zh' ? '' : ' ';
+  return `${first}${space}${messages.providerSaid(said)}${message.slice(cut + messages.sentenceEnd.length)}`;
 }
 
 /** The wait's deadline passed with the task still running: resume with `wait(taskId)`. */
@@ -152,8 +163,6 @@ export function taskDeadlineError(
       retryable: false,
       replaySafety: undefined,
       hints: [hint('task_still_running', { taskId, timeoutMs: context.deadlineMs }, base)],
-      attempts: context.polls,
-      totalDelayMs: 0,
       elapsedMs: context.elapsedMs,
       stop: 'deadline',
       stopDetails: { deadlineMs: context.deadlineMs },
@@ -161,7 +170,7 @@ export function taskDeadlineError(
     },
     base,
   );
-  return new AgnesError(info);
+  return new AgnesError(info, { message: messageWithProvider(info, 'running') });
 }
 
 /** The status route said the task does not exist, past the grace after its creation. */

@@ -196,12 +196,14 @@ function waitSignal(caller: AbortSignal | undefined, deadlineMs: number) {
   const onAbort = (): void => controller.abort(caller ? abortReason(caller) : undefined);
   if (caller?.aborted) onAbort();
   else caller?.addEventListener('abort', onAbort, { once: true });
-  const timer = Number.isFinite(deadlineMs)
-    ? setTimeout(() => {
-        expired = true;
-        controller.abort(new DOMException('The wait deadline passed', 'TimeoutError'));
-      }, deadlineMs)
-    : undefined;
+  // Past setTimeout's range (about 24.8 days) a timer would fire at once: treated as no deadline.
+  const timer =
+    Number.isFinite(deadlineMs) && deadlineMs <= 2_147_483_647
+      ? setTimeout(() => {
+          expired = true;
+          controller.abort(new DOMException('The wait deadline passed', 'TimeoutError'));
+        }, deadlineMs)
+      : undefined;
   (timer as { unref?: () => void } | undefined)?.unref?.();
   return {
     signal: controller.signal,
