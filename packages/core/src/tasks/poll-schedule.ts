@@ -1,5 +1,5 @@
 import { type HeadersLike, toHeaderMap } from '../util/headers.ts';
-import { retryAfterFromHeaders } from '../util/retry-after.ts';
+import { parseRetryAfter } from '../util/retry-after.ts';
 
 /** How often a task's status is read while it runs. */
 export interface PollSchedule {
@@ -70,14 +70,24 @@ export function pollDelay(poll: number, schedule: Required<PollSchedule>, random
   return Math.max(0, Math.round(base * spread));
 }
 
+/** A whole or decimal number of ms. */
+function milliseconds(value: string | undefined): number | undefined {
+  const text = value?.trim();
+  return text && /^\d+(\.\d+)?$/.test(text) ? Math.ceil(Number(text)) : undefined;
+}
+
 /**
- * The wait a poll's answer asks for, in ms: `openai-poll-after-ms` (the OpenAI API's polling hint),
- * then the retry headers (`retry-after-ms`, `Retry-After`...); `undefined` when it asks for none.
+ * The wait a successful answer asks for before the next poll, in ms: `openai-poll-after-ms` (the
+ * OpenAI API's polling hint), `retry-after-ms`, `Retry-After` (seconds or an HTTP-date);
+ * `undefined` when it asks for none. Rate-limit reset headers are not read: they say when the
+ * window frees, not when the task will be done (the limiter already paces to them).
  */
 export function serverPollHint(headers: HeadersLike | undefined, nowMs: number): number | undefined {
   if (headers === undefined) return undefined;
   const map = toHeaderMap(headers);
-  const pollAfter = map.get('openai-poll-after-ms')?.trim();
-  if (pollAfter && /^\d+(\.\d+)?$/.test(pollAfter)) return Math.ceil(Number(pollAfter));
-  return retryAfterFromHeaders(map, nowMs);
+  return (
+    milliseconds(map.get('openai-poll-after-ms')) ??
+    milliseconds(map.get('retry-after-ms')) ??
+    parseRetryAfter(map.get('retry-after'), nowMs)
+  );
 }

@@ -187,7 +187,7 @@ function randomKey(): string {
 }
 
 /**
- * A signal that aborts on the caller's abort or at `deadlineAt`, and whether the deadline did it.
+ * A signal that aborts on the caller's abort or after `deadlineMs`, and whether the deadline did it.
  * `release` removes the listener and the timer.
  */
 function waitSignal(caller: AbortSignal | undefined, deadlineMs: number) {
