@@ -78,6 +78,17 @@ export function describeVideoScenarios(driver: VideoScenarioDriver): void {
       expect(polls(mock)).toBe(5);
     });
 
+    it('V2c. a joined create goes on when the caller who started it aborts', async () => {
+      const { mock, videos } = await setup({ script: { 'POST /v1/videos': [{ delayMs: 150 }] } });
+      const starter = new AbortController();
+      const started = rejection(videos.create(params, { signal: starter.signal }));
+      const joiner = videos.create({ ...params });
+      setTimeout(() => starter.abort(new Error('closed the tab')), 20);
+      expect((await started).message).toBe('closed the tab');
+      expect((await joiner).id).toMatch(/^video_/);
+      expect(mock.requestsTo('POST /v1/videos')).toHaveLength(1);
+    });
+
     it("V3. a failed task rejects with the task's own reason and id, never resubmitted, no key anywhere", async () => {
       const { mock, videos } = await setup({
         videos: {

@@ -115,7 +115,10 @@ export interface AgnesClientVideosOptions extends AgnesVideosOptions {
 
 /** Options of one `create`. */
 export interface VideoCreateOptions {
-  /** Aborts this caller's create (a joined create keeps running for the others). */
+  /**
+   * Stops this caller's waiting for the create; the request itself is aborted only when every
+   * caller who joined it has aborted (an abort after the body was sent leaves a task that may exist).
+   */
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -317,6 +320,9 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
       `agnesVideos: the create answered ${answer.status} without a task id and status; the task may exist: check your task list before creating it again.`,
     );
 
+  /** Creates in flight, by fingerprint: the request's own signal and how many callers wait for it. */
+  const sending = new Map<string, { readonly controller: AbortController; callers: number }>();
+
   const fingerprintOf = (params: VideoCreateParams): string =>
     createFingerprint(connection.keyDigest?.(), createURL, params);
 
@@ -327,14 +333,29 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
     if (typeof params !== 'object' || params === null)
       throw new TypeError('agnesVideos.create: params must be an object with at least `model`.');
     const fingerprint = fingerprintOf(params);
-    const { promise, joined } = guard.submit(fingerprint, () => submit(params, createOptions.signal));
-    const own = joined ? raceAbort(promise, createOptions.signal) : promise;
+    const { promise } = guard.submit(fingerprint, () => {
+      // The request belongs to every caller who joined it: aborted only when all of them abort.
+      const shared = { controller: new AbortController(), callers: 0 };
+      sending.set(fingerprint, shared);
+      return submit(params, shared.controller.signal).finally(() => {
+        if (sending.get(fingerprint) === shared) sending.delete(fingerprint);
+      });
+    });
+    const shared = sending.get(fingerprint);
+    if (shared) shared.callers += 1;
+    const { signal } = createOptions;
     try {
-      return await own;
+      return await raceAbort(promise, signal);
     } catch (error) {
+      if (signal?.aborted) throw abortReason(signal);
       const info = getAgnesInfo(error);
       const running = info?.reason === 'duplicate_task' ? guard.taskFor(fingerprint) : undefined;
       throw running === undefined ? error : withTaskId(error, running);
+    } finally {
+      if (shared) {
+        shared.callers -= 1;
+        if (shared.callers === 0 && signal?.aborted) shared.controller.abort(abortReason(signal));
+      }
     }
   };
 
