@@ -79,11 +79,14 @@ export function describeVideoScenarios(driver: VideoScenarioDriver): void {
     });
 
     it('V2c. a joined create goes on when the caller who started it aborts', async () => {
-      const { mock, videos } = await setup({ script: { 'POST /v1/videos': [{ delayMs: 150 }] } });
+      const { mock, videos } = await setup({ script: { 'POST /v1/videos': [{ delayMs: 300 }] } });
       const starter = new AbortController();
       const started = rejection(videos.create(params, { signal: starter.signal }));
       const joiner = videos.create({ ...params });
-      setTimeout(() => starter.abort(new Error('closed the tab')), 20);
+      // Aborted once the server holds the request (it answers 300 ms later).
+      while (mock.requestsTo('POST /v1/videos').length === 0)
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      starter.abort(new Error('closed the tab'));
       expect((await started).message).toBe('closed the tab');
       expect((await joiner).id).toMatch(/^video_/);
       expect(mock.requestsTo('POST /v1/videos')).toHaveLength(1);
