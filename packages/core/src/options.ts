@@ -1,5 +1,6 @@
 import type { AgnesLocale } from './catalogue/types.ts';
 import type { AgnesErrorInfo } from './classify/types.ts';
+import type { ModelListOptions } from './fetch/model-list.ts';
 import { type LocaleOption, loadLocale } from './locale.ts';
 import type { RateLimitStore } from './rate-limit/store.ts';
 import type { RetryBudget, RetryBudgetOptions } from './retry/budget.ts';
@@ -146,6 +147,15 @@ export interface AgnesOptions {
    */
   readonly throwAgnesError?: boolean;
   /**
+   * After a failure for an unknown or unrouted model, fetch `GET /v1/models` (through the same fetch,
+   * so auth, pacing and retries apply; at most once per `ttlMs` per base URL and key) and name the
+   * closest models in the diagnosis ("did you mean agnes-2.5-flash?", `info.suggestedModels`).
+   * `false` turns it off. Applies where the library owns the fetch: `agnesFetch` and the packages
+   * built on it (OpenAI SDK, AI SDK, LangChain).
+   * @default { ttlMs: 600000, timeoutMs: 10000 }
+   */
+  readonly modelList?: false | ModelListOptions;
+  /**
    * Called after a failed attempt that will be retried.
    * @default undefined
    */
@@ -190,6 +200,7 @@ export interface NormalizedOptions {
   readonly locale: AgnesLocale;
   readonly maxErrorBodyBytes: number;
   readonly throwAgnesError: boolean;
+  readonly modelList: false | ModelListOptions;
   readonly random: () => number;
   readonly now: () => number;
 }
@@ -210,6 +221,7 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
   locale: 'en',
   maxErrorBodyBytes: 256 * 1024,
   throwAgnesError: false,
+  modelList: {},
   random: Math.random,
   now: Date.now,
 };
@@ -318,6 +330,17 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     invalid('throwAgnesError', options.throwAgnesError, 'true or false');
   if (options.rateLimitKey !== undefined && typeof options.rateLimitKey !== 'string')
     invalid('rateLimitKey', options.rateLimitKey, 'a string');
+  const modelList = options.modelList;
+  if (
+    modelList !== undefined &&
+    modelList !== false &&
+    (typeof modelList !== 'object' ||
+      modelList === null ||
+      !Object.values(modelList).every(
+        (value) => value === undefined || (typeof value === 'number' && value >= 0),
+      ))
+  )
+    invalid('modelList', modelList, 'false or { ttlMs, timeoutMs } in ms');
   const { store, retryBudget } = options;
   if (store !== undefined && (typeof store?.acquire !== 'function' || typeof store?.pause !== 'function'))
     invalid('store', store, 'a RateLimitStore (acquire and pause)');
@@ -356,6 +379,7 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       integer: true,
     }),
     throwAgnesError: options.throwAgnesError ?? false,
+    modelList: modelList ?? defaultOptions.modelList,
     random: options.random ?? defaultOptions.random,
     now: options.now ?? defaultOptions.now,
   };

@@ -6,6 +6,7 @@ import { guardEventStream } from '../adapter/stream-guard.ts';
 import type { AgnesFailure } from '../classify/types.ts';
 import { AgnesController } from '../controller.ts';
 import type { AgnesOptions } from '../options.ts';
+import { suggestModels } from './model-list.ts';
 
 /** Options of {@link agnesFetch}. */
 export interface AgnesFetchOptions extends AgnesOptions {
@@ -120,7 +121,15 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     });
     if (outcome.ok) return outcome.value;
     // A final HTTP failure is answered as fetch answers it: with the response (now carrying `agnes`).
-    const final = finalError(outcome.error, outcome.info, state.options);
+    // An unknown model: the closest ones this key can use, from the (cached) model list.
+    const info = await suggestModels(
+      outcome.info,
+      controller,
+      state.options.modelList,
+      { url, authorization: headers().get('authorization'), now: controller.options.now },
+      wrapped,
+    );
+    const final = finalError(outcome.error, info, state.options);
     if (final instanceof Response) return final;
     throw final;
   };
