@@ -9,7 +9,11 @@ afterEach(async () => {
 const models = async (key: string): Promise<{ status: number; ids: string[]; headers: Headers }> => {
   const response = await fetch(`${mock.baseURL}/models`, { headers: { authorization: `Bearer ${key}` } });
   const json = (await response.json()) as { data?: { id: string }[] };
-  return { status: response.status, ids: (json.data ?? []).map((model) => model.id), headers: response.headers };
+  return {
+    status: response.status,
+    ids: (json.data ?? []).map((model) => model.id),
+    headers: response.headers,
+  };
 };
 
 describe('keys and model lists', () => {
