@@ -1,0 +1,193 @@
+import type { AgnesFailure } from '@agnes-errors/core';
+
+/** What the input was read as. */
+export type InputKind = 'status' | 'curl' | 'json' | 'text';
+
+/** The input as a failure for `classify`, and what it was read as; `failure` is absent when nothing was found. */
+export interface ParsedInput {
+  readonly kind: InputKind;
+  readonly failure: AgnesFailure | undefined;
+}
+
+/** `error.type` values of OpenAI-style bodies and the status they go with, for bodies pasted without one. */
+const statusOfType: Readonly<Record<string, number>> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  invalid_api_key: 401,
+  insufficient_quota: 402,
+  permission_error: 403,
+  permission_denied: 403,
+  not_found_error: 404,
+  model_not_found: 404,
+  rate_limit_error: 429,
+  rate_limit_exceeded: 429,
+  server_error: 500,
+  overloaded_error: 503,
+};
+
+const networkCodes =
+  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|UND_ERR_[A-Z_]+|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID)\b/;
+
+const validStatus = (status: number): boolean => status >= 100 && status <= 599;
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The status a JSON body states (`status`, `statusCode`, a numeric `error.code`, or its `error.type`). */
+function statusOfJson(json: Record<string, unknown>): number | undefined {
+  const error = (typeof json.error === 'object' && json.error !== null ? json.error : {}) as Record<
+    string,
+    unknown
+  >;
+  for (const value of [json.status, json.statusCode, error.status, error.code]) {
+    const number =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\d{3}$/.test(value)
+          ? Number(value)
+          : NaN;
+    if (validStatus(number)) return number;
+  }
+  for (const value of [error.type, error.code, json.type]) {
+    if (typeof value === 'string' && statusOfType[value] !== undefined) return statusOfType[value];
+  }
+  return undefined;
+}
+
+/** The first `{...}` in a text that parses as a JSON object (an SDK message often ends with the body). */
+function embeddedJson(text: string): { json: Record<string, unknown>; raw: string } | undefined {
+  const start = text.indexOf('{');
+  if (start === -1) return undefined;
+  for (let end = text.lastIndexOf('}'); end > start; end = text.lastIndexOf('}', end - 1)) {
+    const raw = text.slice(start, end + 1);
+    const json = parseJsonObject(raw);
+    if (json) return { json, raw };
+  }
+  return undefined;
+}
+
+/** `curl -i` (and `curl -v`) output: the last status line, its headers, the body; the request line and headers with `-v`. */
+function parseCurl(text: string): AgnesFailure | undefined {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const verbose = lines.some((line) => /^< HTTP\//.test(line));
+  let method: string | undefined;
+  let host: string | undefined;
+  let path: string | undefined;
+  const requestHeaders: Record<string, string> = {};
+  let status: number | undefined;
+  let responseHeaders: Record<string, string> = {};
+  const bodyLines: string[] = [];
+  let inHeaders = false;
+  for (const raw of lines) {
+    if (verbose && raw.startsWith('> ')) {
+      const line = raw.slice(2);
+      const request = /^([A-Z]+) (\S+) HTTP\//.exec(line);
+      if (request) [, method, path] = request;
+      const header = /^([\w-]+):\s*(.*)$/.exec(line);
+      if (header?.[1] && header[2] !== undefined) {
+        requestHeaders[header[1].toLowerCase()] = header[2];
+        if (header[1].toLowerCase() === 'host') host = header[2];
+      }
+      continue;
+    }
+    if (verbose && /^[*{}]/.test(raw)) continue;
+    const line = verbose && raw.startsWith('< ') ? raw.slice(2) : raw;
+    const statusLine = /^HTTP\/[\d.]+\s+(\d{3})/.exec(line);
+    if (statusLine) {
+      // A later status line (after 100 Continue or a proxy's CONNECT answer) replaces the earlier one.
+      status = Number(statusLine[1]);
+      responseHeaders = {};
+      bodyLines.length = 0;
+      inHeaders = true;
+      continue;
+    }
+    if (inHeaders) {
+      if (line.trim() === '') {
+        inHeaders = false;
+        continue;
+      }
+      const header = /^([\w-]+):\s*(.*)$/.exec(line);
+      if (header?.[1] && header[2] !== undefined) responseHeaders[header[1].toLowerCase()] = header[2];
+      continue;
+    }
+    if (status !== undefined) bodyLines.push(line);
+  }
+  if (status === undefined) return undefined;
+  const scheme = host && /:80$/.test(host) ? 'http' : 'https';
+  return {
+    status,
+    method,
+    url: host && path ? `${scheme}://${host}${path}` : undefined,
+    requestHeaders: Object.keys(requestHeaders).length > 0 ? requestHeaders : undefined,
+    responseHeaders,
+    responseBody: bodyLines.join('\n').trim(),
+  };
+}
+
+/** The request an SDK message names (`POST https://.../v1/chat/completions`). */
+function requestOf(text: string): { method?: string; url?: string } {
+  const match = /\b(?:(GET|POST|PUT|PATCH|DELETE|HEAD)\s+)?(https?:\/\/[^\s"'<>)]+)/.exec(text);
+  if (!match) return {};
+  return { ...(match[1] && { method: match[1] }), ...(match[2] && { url: match[2].replace(/[.,;:]$/, '') }) };
+}
+
+/** An SDK's error message: `Error: 401 ...`, `Request failed with status code 429`, `Response code 503 (...)`, network codes. */
+function parseText(text: string, status: number | undefined): AgnesFailure | undefined {
+  const request = requestOf(text);
+  const embedded = embeddedJson(text);
+  const stated =
+    status ??
+    (embedded && statusOfJson(embedded.json)) ??
+    [
+      /status(?:\s+code)?[:=\s]+(\d{3})\b/i,
+      /\bresponse code (\d{3})\b/i,
+      /^\s*(?:[\w.]*(?:Error|Exception)\s*(?:\[[^\]]*\])?:\s*)?(\d{3})\b/m,
+      /\bHTTP(?:\/[\d.]+)?\s+(\d{3})\b/,
+      /\b(\d{3})\s+(?:Too Many Requests|Unauthorized|Forbidden|Not Found|Bad Request|Payment Required|Service Unavailable|Bad Gateway|Gateway Timeout|Internal Server Error|Request Timeout|Payload Too Large)\b/i,
+    ]
+      .map((pattern) => Number(pattern.exec(text)?.[1]))
+      .find((number) => validStatus(number));
+  const code = networkCodes.exec(text)?.[1];
+  if (stated === undefined && code === undefined && !embedded) return undefined;
+  if (stated === undefined && code !== undefined)
+    return {
+      condition: /timed? ?out|ETIMEDOUT/i.test(text) ? 'timeout' : 'network',
+      errorCode: code,
+      errorMessage: text.slice(0, 2000),
+      ...request,
+    };
+  // The message after the status, as the provider's message when no body came with it.
+  const message = text.replace(/^[\s\S]*?\b\d{3}\b\s*/, '').trim() || text.trim();
+  return {
+    status: stated,
+    ...request,
+    responseBody: embedded?.raw ?? JSON.stringify({ error: { message: message.slice(0, 2000) } }),
+  };
+}
+
+/**
+ * Reads what a user has in hand into a failure: a bare status code, `curl -i`/`-v` output, a JSON
+ * error body, or an SDK's error message (with the body it may quote). `status` overrides what is found.
+ */
+export function parseErrorInput(input: string, status?: number): ParsedInput {
+  const text = input.trim();
+  if (/^\d{3}$/.test(text)) return { kind: 'status', failure: { status: status ?? Number(text) } };
+  if (/^(?:< )?HTTP\/[\d.]+\s+\d{3}/m.test(text)) {
+    const failure = parseCurl(text);
+    if (failure) return { kind: 'curl', failure: status === undefined ? failure : { ...failure, status } };
+  }
+  const json = text.startsWith('{') ? parseJsonObject(text) : undefined;
+  if (json) {
+    const stated = status ?? statusOfJson(json);
+    return { kind: 'json', failure: { ...(stated !== undefined && { status: stated }), responseBody: text } };
+  }
+  return { kind: 'text', failure: parseText(text, status) };
+}
