@@ -43,12 +43,16 @@ export interface ExplainResult {
  */
 export function explain(input: string, options: ExplainOptions = {}): ExplainResult {
   const locale = options.locale === 'zh' ? zh : 'en';
-  const { kind, failure } = parseErrorInput(input, options.status);
+  const { kind, failure, statusGuessed } = parseErrorInput(input, options.status);
   if (!failure)
     return { kind, info: undefined, statusKnown: false, message: undefined, fixes: [], report: undefined };
-  const statusKnown = failure.status !== undefined || failure.condition !== undefined;
-  // Without a status the body still tells a lot: diagnosed as a client error (4xx) until told better.
-  const info = classify(statusKnown ? failure : { ...failure, status: 400 }, { locale });
+  const statusKnown = (failure.status !== undefined && !statusGuessed) || failure.condition !== undefined;
+  // Without a stated status the body still tells a lot: the status its words suggest, else a
+  // client error (400); `statusKnown: false` makes the output ask for --status.
+  const info = classify(
+    failure.status !== undefined || failure.condition !== undefined ? failure : { ...failure, status: 400 },
+    { locale },
+  );
   const fixes: string[] = [];
   for (const fix of [...info.hints.map((hint) => hint.fix), ...(info.entry?.solutions ?? [])]) {
     if (fix && !fixes.includes(fix)) fixes.push(fix);

@@ -7,6 +7,8 @@ export type InputKind = 'status' | 'curl' | 'json' | 'text';
 export interface ParsedInput {
   readonly kind: InputKind;
   readonly failure: AgnesFailure | undefined;
+  /** True when the status was guessed from the words of the message (none was stated). */
+  readonly statusGuessed?: boolean;
 }
 
 /** `error.type` values of OpenAI-style bodies and the status they go with, for bodies pasted without one. */
@@ -42,7 +44,7 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 }
 
 /** The status a JSON body states (`status`, `statusCode`, a numeric `error.code`, or its `error.type`). */
-function statusOfJson(json: Record<string, unknown>): number | undefined {
+function statusOfJson(json: Record<string, unknown>, guess = true): number | undefined {
   const error = (typeof json.error === 'object' && json.error !== null ? json.error : {}) as Record<
     string,
     unknown
@@ -56,23 +58,50 @@ function statusOfJson(json: Record<string, unknown>): number | undefined {
           : NaN;
     if (validStatus(number)) return number;
   }
+  if (!guess) return undefined;
   for (const value of [error.type, error.code, json.type]) {
     if (typeof value === 'string' && statusOfType[value] !== undefined) return statusOfType[value];
   }
   return undefined;
 }
 
-/** The first `{...}` in a text that parses as a JSON object (an SDK message often ends with the body). */
+/**
+ * The JSON object quoted in a text (an SDK error often ends with the body, inside other output):
+ * tried from each `{"` near the start and each `}` near the end, so the cost stays bounded.
+ */
 function embeddedJson(text: string): { json: Record<string, unknown>; raw: string } | undefined {
-  const start = text.indexOf('{');
-  if (start === -1) return undefined;
-  for (let end = text.lastIndexOf('}'); end > start; end = text.lastIndexOf('}', end - 1)) {
-    const raw = text.slice(start, end + 1);
-    const json = parseJsonObject(raw);
-    if (json) return { json, raw };
+  const starts = [...text.matchAll(/\{\s*"/g)].slice(0, 10).map((match) => match.index);
+  const ends = [...text.matchAll(/\}/g)]
+    .map((match) => match.index)
+    .slice(-10)
+    .reverse();
+  for (const start of starts) {
+    for (const end of ends) {
+      if (end <= start) continue;
+      const raw = text.slice(start, end + 1);
+      const json = parseJsonObject(raw);
+      if (json) return { json, raw };
+    }
   }
   return undefined;
 }
+
+/** A status guessed from the words of a message, for a body pasted without its status. */
+const statusOfWords: readonly (readonly [RegExp, number])[] = [
+  [/quota|balance|insufficient|额度|余额/i, 402],
+  [/token|api.?key|令牌|密钥|unauthori[sz]ed/i, 401],
+  [/rate.?limit|too many requests|rpm|负载已饱和|频率/i, 429],
+  [/no available channel|无可用渠道/i, 503],
+  [/model.{0,80}(does not exist|not found)|模型.{0,40}不存在/i, 404],
+];
+
+/** The status the words of an error message suggest (a guess: the caller says so). */
+export function guessStatus(message: string): number | undefined {
+  return statusOfWords.find(([pattern]) => pattern.test(message))?.[1];
+}
+
+const reasonPhrases =
+  /^\(?(?:Too Many Requests|Unauthorized|Forbidden|Not Found|Bad Request|Payment Required|Service Unavailable|Bad Gateway|Gateway Timeout|Internal Server Error|Request Timeout|Payload Too Large|Method Not Allowed|Conflict|Unprocessable Entity)\)?:?\s*/i;
 
 /** `curl -i` (and `curl -v`) output: the last status line, its headers, the body; the request line and headers with `-v`. */
 function parseCurl(text: string): AgnesFailure | undefined {
@@ -140,36 +169,48 @@ function requestOf(text: string): { method?: string; url?: string } {
 }
 
 /** An SDK's error message: `Error: 401 ...`, `Request failed with status code 429`, `Response code 503 (...)`, network codes. */
-function parseText(text: string, status: number | undefined): AgnesFailure | undefined {
+function parseText(
+  text: string,
+  status: number | undefined,
+): { failure: AgnesFailure; guessed: boolean } | undefined {
   const request = requestOf(text);
   const embedded = embeddedJson(text);
   const stated =
     status ??
-    (embedded && statusOfJson(embedded.json)) ??
+    (embedded && statusOfJson(embedded.json, false)) ??
     [
-      /status(?:\s+code)?[:=\s]+(\d{3})\b/i,
+      /\bstatus[\s_]*(?:code)?["']?\s*[:=]?\s*(\d{3})\b/i,
       /\bresponse code (\d{3})\b/i,
       /^\s*(?:[\w.]*(?:Error|Exception)\s*(?:\[[^\]]*\])?:\s*)?(\d{3})\b/m,
       /\bHTTP(?:\/[\d.]+)?\s+(\d{3})\b/,
       /\b(\d{3})\s+(?:Too Many Requests|Unauthorized|Forbidden|Not Found|Bad Request|Payment Required|Service Unavailable|Bad Gateway|Gateway Timeout|Internal Server Error|Request Timeout|Payload Too Large)\b/i,
     ]
       .map((pattern) => Number(pattern.exec(text)?.[1]))
-      .find((number) => validStatus(number));
+      .find((number) => validStatus(number)) ??
+    (embedded && statusOfJson(embedded.json));
   const code = networkCodes.exec(text)?.[1];
   if (stated === undefined && code === undefined && !embedded) return undefined;
-  if (stated === undefined && code !== undefined)
+  if (stated === undefined && code !== undefined) {
+    const condition = /timed? ?out|ETIMEDOUT/i.test(text) ? 'timeout' : 'network';
     return {
-      condition: /timed? ?out|ETIMEDOUT/i.test(text) ? 'timeout' : 'network',
-      errorCode: code,
-      errorMessage: text.slice(0, 2000),
-      ...request,
+      failure: { condition, errorCode: code, errorMessage: text.slice(0, 2000), ...request },
+      guessed: false,
     };
-  // The message after the status, as the provider's message when no body came with it.
-  const message = text.replace(/^[\s\S]*?\b\d{3}\b\s*/, '').trim() || text.trim();
+  }
+  // The message after the status (without the reason phrase and the request line) stands for the
+  // provider's message when no body came with it; SDK boilerplate alone is no message.
+  const after = stated === undefined ? text : text.slice(text.indexOf(String(stated)) + 3);
+  const message = after
+    .trim()
+    .replace(reasonPhrases, '')
+    .replace(/\b(?:GET|POST|PUT|PATCH|DELETE|HEAD)?\s*https?:\/\/\S+/g, '')
+    .trim();
+  const body =
+    embedded?.raw ?? (message ? JSON.stringify({ error: { message: message.slice(0, 2000) } }) : undefined);
+  const guess = stated === undefined ? guessStatus(message) : undefined;
   return {
-    status: stated,
-    ...request,
-    responseBody: embedded?.raw ?? JSON.stringify({ error: { message: message.slice(0, 2000) } }),
+    failure: { status: stated ?? guess, ...request, ...(body !== undefined && { responseBody: body }) },
+    guessed: guess !== undefined,
   };
 }
 
@@ -186,8 +227,13 @@ export function parseErrorInput(input: string, status?: number): ParsedInput {
   }
   const json = text.startsWith('{') ? parseJsonObject(text) : undefined;
   if (json) {
-    const stated = status ?? statusOfJson(json);
-    return { kind: 'json', failure: { ...(stated !== undefined && { status: stated }), responseBody: text } };
+    const stated = status ?? statusOfJson(json) ?? guessStatus(text);
+    return {
+      kind: 'json',
+      failure: { ...(stated !== undefined && { status: stated }), responseBody: text },
+      statusGuessed: status === undefined && statusOfJson(json) === undefined && stated !== undefined,
+    };
   }
-  return { kind: 'text', failure: parseText(text, status) };
+  const parsed = parseText(text, status);
+  return { kind: 'text', failure: parsed?.failure, statusGuessed: parsed?.guessed ?? false };
 }
