@@ -11,7 +11,7 @@ import { wordsFor } from './words.ts';
 const usage = `agnes-errors: check an Agnes API setup, and explain an Agnes API error
 
 Usage:
-  agnes-errors doctor [--model ID] [--chat] [--timeout MS] [--base-url URL] [--json] [--locale en|zh]
+  agnes-errors doctor [--model ID] [--chat] [--offline] [--timeout MS] [--base-url URL] [--json] [--locale en|zh]
   agnes-errors explain [FILE | - | STATUS] [--status N] [--report] [--json] [--locale en|zh]
 
 doctor reads AGNES_API_KEY (else OPENAI_API_KEY) and AGNES_BASE_URL (else OPENAI_BASE_URL, else
@@ -26,6 +26,7 @@ from standard input (- or nothing), or the status given, and prints the diagnosi
 Options:
   --model ID       doctor: check that the key can use this model (closest names when not)
   --chat           doctor: also send one tiny chat request (billed)
+  --offline        doctor: check only the key, the base URL and the proxy variables (no network)
   --timeout MS     doctor: time each network step may take (default 5000)
   --base-url URL   doctor: the base URL to check (default: from the environment)
   --api-key KEY    doctor: the key to check (default: from the environment; avoid: shell history keeps it)
@@ -98,6 +99,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       baseURL: values['base-url'],
       model: values.model,
       chat: values.chat,
+      offline: values.offline,
       timeoutMs,
       locale,
       env: io.env,
@@ -161,6 +163,7 @@ function parse(argv: readonly string[]) {
     options: {
       model: { type: 'string' },
       chat: { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
       timeout: { type: 'string' },
       'base-url': { type: 'string' },
       'api-key': { type: 'string' },

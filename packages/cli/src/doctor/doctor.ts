@@ -37,6 +37,11 @@ export interface DoctorOptions {
    */
   readonly timeoutMs?: number | undefined;
   /**
+   * Check only what needs no network: the key, the base URL and the proxy variables.
+   * @default false
+   */
+  readonly offline?: boolean | undefined;
+  /**
    * Language of the report.
    * @default 'en'
    */
@@ -110,6 +115,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
     return report();
   }
   add('proxy', checkProxy(url, env, words));
+  if (options.offline) return report();
   const { addresses, ...dns } = await checkDns(url.hostname, timeoutMs, words);
   add('dns', dns);
   const address = addresses[0];
