@@ -56,7 +56,7 @@ export function renderExplain(result: ExplainResult, words: Words, color: boolea
   if (!result.statusKnown) lines.push(paint(color, 33, w.noStatus));
   if (result.fixes.length > 0) {
     lines.push('', `${w.fixes}:`);
-    for (const fix of result.fixes) lines.push(`  - ${fix}`);
+    for (const fix of result.fixes) lines.push(`  - ${fix.charAt(0).toUpperCase()}${fix.slice(1)}`);
   }
   return `${lines.join('\n')}\n`;
 }
