@@ -1,4 +1,5 @@
 import { type AgnesFetchOptions, agnesFetch, formatAgnesMessage, getAgnesInfo } from '@agnes-errors/core';
+import { withFallbackModels } from '@agnes-errors/core/adapter-kit';
 import { zh } from '@agnes-errors/core/zh';
 import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,6 +89,23 @@ describe('the model list after an unknown-model failure', () => {
     expect(info?.suggestedModels).toBeUndefined();
     await chat(fetcher, 'agnes-2.5-flsh');
     expect(listRequests()).toHaveLength(2);
+  });
+
+  it('with fallback models: no list while another model follows, one for the failure the caller gets', async () => {
+    mock = await startMockAgnes();
+    const recovered = await chat(
+      withFallbackModels(agnesFetch(fast), { fallbackModels: ['agnes-2.5-pro'] }),
+      'agnes-x-1',
+    );
+    expect(recovered.status).toBe(200);
+    expect(listRequests()).toHaveLength(0);
+    const failed = await chat(
+      withFallbackModels(agnesFetch(fast), { fallbackModels: ['agnes-2.5-flsh', 'agnes-3.0-flsh'] }),
+      'agnes-2.5-prox',
+    );
+    expect(mock.requestsTo('POST /v1/chat/completions')).toHaveLength(5);
+    expect(listRequests()).toHaveLength(1);
+    expect(getAgnesInfo(failed)?.suggestedModels?.[0]).toBe('agnes-3.0-flash');
   });
 
   it('sends no list request for other failures', async () => {

@@ -6,7 +6,7 @@ import { guardEventStream } from '../adapter/stream-guard.ts';
 import type { AgnesFailure } from '../classify/types.ts';
 import { AgnesController } from '../controller.ts';
 import type { AgnesOptions } from '../options.ts';
-import { suggestModels } from './model-list.ts';
+import { skipsModelList, suggestModels } from './model-list.ts';
 
 /** Options of {@link agnesFetch}. */
 export interface AgnesFetchOptions extends AgnesOptions {
@@ -125,7 +125,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const info = await suggestModels(
       outcome.info,
       controller,
-      state.options.modelList,
+      skipsModelList(init) ? false : state.options.modelList,
       { url, authorization: headers().get('authorization'), now: controller.options.now },
       wrapped,
     );

@@ -141,6 +141,22 @@ export function withSuggestedModels(
 const caches = new WeakMap<object, ModelListCache>();
 
 /**
+ * Marks a request whose unknown-model failure is not the caller's last word (a fallback model is
+ * tried next): no list is fetched for it. A symbol key, so `fetch` ignores it.
+ */
+export const skipModelList: unique symbol = Symbol('agnes.skipModelList');
+
+/** `init` marked with {@link skipModelList}. */
+export function withoutModelList(init: RequestInit | undefined): RequestInit {
+  return { ...init, [skipModelList]: true } as RequestInit;
+}
+
+/** Whether `init` is marked with {@link skipModelList}. */
+export function skipsModelList(init: RequestInit | undefined): boolean {
+  return (init as { [skipModelList]?: boolean } | undefined)?.[skipModelList] === true;
+}
+
+/**
  * The hook `agnesFetch` calls on a final failure: for an unknown or unrouted model (and `modelList`
  * not `false`), the diagnosis with the closest models of the list `owner`'s cache holds or fetches.
  */
