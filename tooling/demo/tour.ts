@@ -191,8 +191,7 @@ async function runStop(stop: Stop): Promise<TourResult> {
       Array.from({ length: stop.concurrency ?? 1 }, () => send(stop.request)),
     );
     const elapsedMs = Date.now() - started;
-    // The model list fetched after an unknown model is no attempt of the call.
-    const attempts = mock.requests.filter((request) => request.pathname !== '/v1/models').length;
+    const attempts = mock.requests.length;
     const rateLimited = mock.requests.filter((request) => request.status === 429).length;
     const failed = outcomes.find((outcome) => !outcome.ok);
     const first = outcomes[0];
