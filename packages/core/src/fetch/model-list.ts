@@ -1,24 +1,12 @@
-import type { AgnesErrorInfo } from '../classify/types.ts';
 import { getMessages } from '../messages/index.ts';
-import type { AgnesHint } from '../reasons.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
+import type { ModelListOptions } from '../types/model-list.ts';
+import type { AgnesHint } from '../types/reasons.ts';
 import { closestModels } from '../util/closest-models.ts';
 import { carrySecrets, secretsOf } from '../util/known-secrets.ts';
 import { redact } from '../util/redact.ts';
 
-/** The model list's settings, as `AgnesOptions.modelList` gives them. */
-export interface ModelListOptions {
-  /**
-   * How long one fetched list is used before it is fetched again, in ms. A failed fetch is kept as
-   * long, so a broken `/v1/models` is not asked again on every failure.
-   * @default 600000 (10 minutes)
-   */
-  readonly ttlMs?: number;
-  /**
-   * How long the list request may take, retries included, in ms: the caller's error is held this long at most.
-   * @default 10000
-   */
-  readonly timeoutMs?: number;
-}
+export type { ModelListOptions } from '../types/model-list.ts';
 
 /** The fetch the list is requested through: the caller's own Agnes fetch, so auth, pacing and retries apply. */
 export type ModelListFetch = (url: string, init: RequestInit) => Promise<Response>;

@@ -1,10 +1,10 @@
 import { getEntry } from '../catalogue/index.ts';
-import type { AgnesErrorInfo } from '../classify/types.ts';
-import { getAgnesInfo } from '../errors/get-info.ts';
 import { type LocaleOption, resolveLocale } from '../locale.ts';
+import { getMessages } from '../messages/index.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
 import { secretsOf } from '../util/known-secrets.ts';
 import { redact } from '../util/redact.ts';
-import { getMessages } from './index.ts';
+import { getAgnesInfo } from './get-info.ts';
 
 /** Options of {@link formatSupportReport}. */
 export interface SupportReportOptions {
