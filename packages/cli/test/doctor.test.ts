@@ -295,6 +295,20 @@ describe('agnes-errors doctor against faults made on the spot', () => {
     );
   });
 
+  it('a base URL with credentials and a key in its query: warned, and neither printed', async () => {
+    const { report, stdout } = await doctorJson(
+      {
+        AGNES_API_KEY: goodKey,
+        AGNES_BASE_URL: `https://user:hunter22@apihub.agnes-ai.com/v1?api_key=${goodKey}`,
+      },
+      '--offline',
+    );
+    expect(step(report, 'base_url').status).toBe('warn');
+    expect(step(report, 'base_url').notes).toContain('carries a query string, a fragment or credentials');
+    expect(stdout).not.toContain('hunter22');
+    expect(stdout).not.toContain(goodKey);
+  });
+
   it('a missing key and a base URL without /v1 are named without any request (--offline)', async () => {
     const { code, report } = await doctorJson(
       { AGNES_BASE_URL: 'https://apihub.agnes-ai.com' },

@@ -61,7 +61,7 @@ export interface DoctorOptions {
 /** What doctor found: every step in order, and whether all is well (no step failed). */
 export interface DoctorReport {
   readonly ok: boolean;
-  /** The base URL checked, as given. */
+  /** The base URL checked: origin and path (no credentials, no query string). */
   readonly baseURL: string;
   /** The key as it may be shown (`sk-…abcd`), or `null` when none was found. */
   readonly key: string | null;
@@ -105,7 +105,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   add('base_url', base);
   const report = (): DoctorReport => ({
     ok: steps.every((step) => step.status !== 'fail'),
-    baseURL: baseText,
+    // Without credentials or a query string, which may hold a key.
+    baseURL: url ? `${url.origin}${url.pathname}` : baseText.slice(0, 200),
     key: keySource.key ? maskKey(keySource.key) : null,
     steps,
   });
