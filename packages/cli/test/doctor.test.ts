@@ -138,6 +138,16 @@ describe('agnes-errors doctor against the mock server', () => {
     expect(result.stdout).toMatch(/✔ Chat request +200 in \d+ ms from agnes-2\.5-flash/);
   });
 
+  it('--chat without --model picks a chat model the key can use, never an image model', async () => {
+    mock = await startMockAgnes({
+      auth: [goodKey],
+      modelsByKey: { [goodKey]: ['agnes-image-2.5-flash', 'agnes-2.5-pro'] },
+    });
+    const result = await run(['doctor', '--chat'], { AGNES_API_KEY: goodKey, AGNES_BASE_URL: mock.baseURL });
+    expect(result.code).toBe(0);
+    expect(mock.requestsTo('POST /v1/chat/completions')[0]?.body).toMatchObject({ model: 'agnes-2.5-pro' });
+  });
+
   it('reports a /v1/v1 base URL, and the 404 the server gives it, in our words', async () => {
     const server = await startMock();
     const { code, report } = await doctorJson({

@@ -157,8 +157,12 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
     skip(['chat'], words.chat.notAsked);
     return report();
   }
+  // A chat model the key can use: agnes-2.5-flash when listed, else the first that is no image or video model.
   const chatModel =
-    options.model ?? models.find((model) => model === 'agnes-2.5-flash') ?? models[0] ?? 'agnes-2.5-flash';
+    options.model ??
+    models.find((model) => model === 'agnes-2.5-flash') ??
+    models.find((model) => !/image|video/i.test(model)) ??
+    'agnes-2.5-flash';
   options.onNotice?.(words.chat.notice(chatModel));
   add('chat', await checkChat(apiRoot, keySource.key, chatModel, timeoutMs, words, locale));
   return report();
