@@ -1,5 +1,5 @@
 import { type AgnesFetchOptions, agnesFetch, formatAgnesMessage, getAgnesInfo } from '@agnes-errors/core';
-import { withFallbackModels } from '@agnes-errors/core/adapter-kit';
+import { AgnesController, diagnosingFetch } from '@agnes-errors/core/adapter-kit';
 import { zh } from '@agnes-errors/core/zh';
 import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -93,16 +93,12 @@ describe('the model list after an unknown-model failure', () => {
 
   it('with fallback models: no list while another model follows, one for the failure the caller gets', async () => {
     mock = await startMockAgnes();
-    const recovered = await chat(
-      withFallbackModels(agnesFetch(fast), { fallbackModels: ['agnes-2.5-pro'] }),
-      'agnes-x-1',
-    );
+    const withFallbacks = (fallbackModels: string[]) =>
+      diagnosingFetch({ controller: new AgnesController(fast), fallbackModels });
+    const recovered = await chat(withFallbacks(['agnes-2.5-pro']), 'agnes-x-1');
     expect(recovered.status).toBe(200);
     expect(listRequests()).toHaveLength(0);
-    const failed = await chat(
-      withFallbackModels(agnesFetch(fast), { fallbackModels: ['agnes-2.5-flsh', 'agnes-3.0-flsh'] }),
-      'agnes-2.5-prox',
-    );
+    const failed = await chat(withFallbacks(['agnes-2.5-flsh', 'agnes-3.0-flsh']), 'agnes-2.5-prox');
     expect(mock.requestsTo('POST /v1/chat/completions')).toHaveLength(5);
     expect(listRequests()).toHaveLength(1);
     expect(getAgnesInfo(failed)?.suggestedModels?.[0]).toBe('agnes-3.0-flash');
