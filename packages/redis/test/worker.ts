@@ -9,7 +9,10 @@ import { Redis } from 'ioredis';
 
 const [baseURL, redisURL, count, rpm, windowMs, maxConcurrency] = process.argv.slice(2);
 const redis = redisURL && redisURL !== 'none' ? new Redis(redisURL) : undefined;
-const store = redis ? createRedisStore(redis, { prefix: 'multi:' }) : undefined;
+// Four cold processes on a busy machine can take longer than the default 250 ms for a Redis round
+// trip, and the store would then answer from its in-process fallback: these tests are about sharing,
+// the outage fallback has tests of its own (fallback.test.ts).
+const store = redis ? createRedisStore(redis, { prefix: 'multi:', timeoutMs: 2000 }) : undefined;
 const fetcher = agnesFetch({
   // `learn`: no rpm, the limit is learned from the server's 429s.
   ...(rpm !== 'learn' && rpm !== 'none' && { rpm: Number(rpm) }),
