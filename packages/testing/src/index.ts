@@ -7,6 +7,7 @@ export type {
   MockStep,
   MockVideoOptions,
   MockVideoOutcome,
+  OverloadModel,
   ProviderLocale,
   RecordedRequest,
 } from './types.ts';

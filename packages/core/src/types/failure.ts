@@ -124,4 +124,9 @@ export interface AgnesErrorInfo {
    * caller can resume with `wait(taskId)`.
    */
   readonly taskId?: string | undefined;
+  /**
+   * For an unknown or unrouted model: the closest models the key can use, closest first, from
+   * `GET /v1/models` (set by `agnesFetch` and the adapters built on it, see `AgnesOptions.modelList`).
+   */
+  readonly suggestedModels?: readonly string[] | undefined;
 }
