@@ -16,7 +16,13 @@ const download = async () => ({ data: new Uint8Array([0, 0, 0, 24]), mediaType: 
 
 async function setup(server: MockAgnesOptions = {}) {
   const mock = await startMock(server);
-  const agnes = createAgnes({ apiKey, baseURL: mock.baseURL, ...fastRetries, videos: quick });
+  const agnes = createAgnes({
+    apiKey,
+    baseURL: mock.baseURL,
+    ...fastRetries,
+    headers: { 'x-team': 'kites' },
+    videos: quick,
+  });
   return { mock, agnes };
 }
 
@@ -38,6 +44,11 @@ describe(`videoModel (ai ${aiVersion})`, () => {
       size: '1280x704',
     });
     expect(mock.requestsTo('GET /agnesapi')).toHaveLength(3);
+    // The provider's headers and key go with the create and every poll.
+    for (const request of mock.requests) {
+      expect(request.headers['x-team']).toBe('kites');
+      expect(request.headers.authorization).toMatch(/^Bearer sk-/);
+    }
     expect(JSON.stringify(result?.providerMetadata)).toContain('video_');
   });
 
