@@ -34,13 +34,13 @@ function summary(mock: MockAgnes, completed: number, wallMs: number): Run {
 }
 
 /** Ours: every video asked for twice at once (a double click), through one paced client. */
-async function ours(server: MockVideoOptions): Promise<Run> {
+async function ours(server: MockVideoOptions, told = true): Promise<Run> {
   const mock = await startMockAgnes({ rpm: limit, rpmWindowMs: windowMs, videos: { durationMs, ...server } });
   try {
     const videos = agnesVideos({
       apiKey: benchKey,
       baseURL: mock.baseURL,
-      rpm: limit,
+      ...(told && { rpm: limit }),
       rpmWindowMs: windowMs,
       poll,
       waitDeadlineMs: 900_000 / scale,
@@ -131,6 +131,8 @@ export async function videoTasks(progress: (text: string) => void): Promise<stri
   const plain = await ours({});
   progress('Videos: ours, with the server hint');
   const hinted = await ours({ pollAfterMs: 'remaining' });
+  progress('Videos: ours, not told the limit');
+  const learning = await ours({}, false);
   progress('Videos: hand-written loop');
   const naive = await handWritten();
   progress('Videos: abort');
@@ -162,6 +164,11 @@ export async function videoTasks(progress: (text: string) => void): Promise<stri
       [
         row('agnesVideos, default schedule (2 s growing to 15 s)', plain, '20 generate'),
         row('agnesVideos, server hint on create and polls', hinted, '20 generate'),
+        row(
+          'agnesVideos, default schedule, `rpm` not set (the limit learned from 429s)',
+          learning,
+          '20 generate',
+        ),
         row('hand-written loop, 5 s polls, no pacing', naive, '10 create + poll'),
       ],
     ),
