@@ -131,7 +131,7 @@ export interface VideoWaitOptions {
    * @default the `waitDeadlineMs` of `agnesVideos` (15 minutes)
    */
   readonly deadlineMs?: number;
-  /** Called with the task after each poll that read it. */
+  /** Called with the task after each poll that read it (what it throws is ignored: the polling is shared). */
   readonly onProgress?: ((task: VideoTask) => void) | undefined;
 }
 
@@ -417,7 +417,13 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
         continue;
       }
       unreadable = 0;
-      for (const listener of shared.listeners) listener(task);
+      for (const listener of [...shared.listeners]) {
+        try {
+          listener(task);
+        } catch {
+          // A caller's callback cannot end the polling other callers share.
+        }
+      }
       if (task.status === 'completed') {
         guard.finished(task.id);
         return task;
@@ -446,7 +452,7 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
     if (!shared) {
       const started: Polling = {
         controller: new AbortController(),
-        listeners: new Set(),
+        listeners: [],
         followers: 0,
         polls: 0,
         promise: undefined,
@@ -461,7 +467,7 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
     }
     const { onProgress } = waitOptions;
     shared.followers += 1;
-    if (onProgress) shared.listeners.add(onProgress);
+    if (onProgress) shared.listeners.push(onProgress);
     const started = now();
     const scope = waitSignal(waitOptions.signal, limitMs);
     try {
@@ -478,7 +484,7 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
       });
     } finally {
       scope.release();
-      if (onProgress) shared.listeners.delete(onProgress);
+      if (onProgress) shared.listeners.splice(shared.listeners.indexOf(onProgress), 1);
       shared.followers -= 1;
       // The last caller left before the task finished: its polling stops (a later wait starts again).
       if (shared.followers === 0) {
@@ -519,7 +525,7 @@ export function videoTasks(connection: TaskConnection, options: AgnesVideosOptio
 interface Polling {
   /** Aborted when the last caller stops waiting. */
   readonly controller: AbortController;
-  readonly listeners: Set<(task: VideoTask) => void>;
+  readonly listeners: ((task: VideoTask) => void)[];
   followers: number;
   polls: number;
   promise: Promise<VideoTask> | undefined;
