@@ -16,6 +16,7 @@
 // Reading a client's errors and answering with the final error.
 export { abortOrTimeout } from './adapter/abort-or-timeout.ts';
 export type { AttemptSignal } from './adapter/attempt-signal.ts';
+export { holdDeadlineForBody, isBodyDeadlineError } from './adapter/body-deadline.ts';
 export { readBoundedBody } from './adapter/bounded-body.ts';
 export { readEnvironment } from './adapter/environment.ts';
 export { type FallbackEvent, type FallbackOptions, withFallbackModels } from './adapter/fallback-models.ts';

@@ -3,6 +3,7 @@ import {
   AgnesController,
   finalError,
   guardEventStream,
+  holdDeadlineForBody,
   readBoundedBody,
 } from '@agnes-errors/core/adapter-kit';
 import { CallRegistry, type KyCall } from './call-state.ts';
@@ -91,7 +92,13 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       if (call) {
         // Only a failed response becomes an error ky hands back to us.
         if (response.ok) {
-          attempt?.release();
+          // deadlineMs covers the body too: one that trickles or stops errors at the deadline.
+          if (attempt)
+            holdDeadlineForBody(attempt, response, controller, call.state, () => ({
+              method: call.request?.method,
+              url: call.request?.url,
+              requestHeaders: call.request?.headers,
+            }));
           controller.succeeded(call.state);
           // A connection that drops mid-stream is a stream interruption, never replayed.
           return guardEventStream(response, controller, call.state, (error) =>

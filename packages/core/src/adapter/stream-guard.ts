@@ -1,5 +1,6 @@
 import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
 import type { AgnesController, CallState } from '../controller.ts';
+import { isBodyDeadlineError } from './body-deadline.ts';
 import { finalError } from './final-error.ts';
 
 /**
@@ -51,7 +52,7 @@ export function guardEventStream(
 ): Response {
   if (!isEventStream(response)) return response;
   return guardStreamedBody(response, (error) => {
-    if (state.signal?.aborted) return error;
+    if (state.signal?.aborted || isBodyDeadlineError(error)) return error;
     const info = controller.classify({ ...describe(error), condition: 'stream' }, state);
     return finalError(error, controller.stop(info, state), state.options);
   });

@@ -1,4 +1,5 @@
 import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
+import { holdDeadlineForBody } from '../adapter/body-deadline.ts';
 import { readBoundedBody } from '../adapter/bounded-body.ts';
 import { finalError } from '../adapter/final-error.ts';
 import { isReplayableBody } from '../adapter/replayable-body.ts';
@@ -86,7 +87,12 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
         return { ok: false, failure, error };
       }
       if (response.status < 400) {
-        attempt.release();
+        // deadlineMs covers the body too: one that trickles or stops errors at the deadline.
+        holdDeadlineForBody(attempt, response, controller, state, () => ({
+          method,
+          url,
+          requestHeaders: headers(),
+        }));
         // A connection that drops mid-stream is a stream interruption: never replayed.
         const value = guardEventStream(response, controller, state, (error) => ({
           errorCode: errorCodeOf(error),

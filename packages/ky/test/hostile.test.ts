@@ -1,0 +1,45 @@
+import { getAgnesInfo } from '@agnes-errors/core';
+import { describe, expect, it } from 'vitest';
+import { expectNoKeyInCauseChain } from '../../../tooling/vitest/cause-chain.ts';
+import { apiKey, chatBody, rejection, setup } from './helpers.ts';
+
+describe('agnesKy against a hostile server', () => {
+  it('ends a success body that trickles at the deadline with a timeout diagnosis', async () => {
+    const { mock, api } = await setup(
+      { deadlineMs: 300, baseDelayMs: 5 },
+      { script: { '*': [{ status: 200, trickleMs: 20 }] } },
+    );
+    const started = Date.now();
+    const error = await rejection(api.post('chat/completions', { json: chatBody }).json());
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(280);
+    expect(elapsed).toBeLessThan(2000);
+    expect(error.name).toBe('TimeoutError');
+    expect(getAgnesInfo(error)).toMatchObject({ reason: 'client_timeout', stop: 'deadline', attempts: 1 });
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('leaves a success body that ends before the deadline alone', async () => {
+    const { api } = await setup({ deadlineMs: 300 });
+    const body = await api.post('chat/completions', { json: chatBody }).json<{ object: string }>();
+    expect(body.object).toBe('chat.completion');
+  });
+});
+
+describe('agnesKy: nothing reachable through cause prints the key', () => {
+  const secret = 'agnesquerykey0123456789abcdef';
+  const echo = {
+    '*': [{ status: 401, headers: { 'x-echo-key': secret, 'x-echo-bearer': `Bearer ${apiKey}` } }],
+  };
+  for (const throwAgnesError of [false, true]) {
+    it(`with the key echoed in a header and sent in the query string (throwAgnesError: ${throwAgnesError})`, async () => {
+      const { api } = await setup({ maxRetries: 0, throwAgnesError }, { script: echo });
+      const error = await rejection(
+        api.post('chat/completions', { json: chatBody, searchParams: { api_key: secret } }).json(),
+      );
+      expect(getAgnesInfo(error)).toMatchObject({ status: 401 });
+      expectNoKeyInCauseChain(error, secret);
+      expectNoKeyInCauseChain(error, apiKey);
+    });
+  }
+});

@@ -1,0 +1,61 @@
+import { getAgnesInfo } from '@agnes-errors/core';
+import { withAgnes } from '@agnes-errors/openai';
+import OpenAI from 'openai';
+import { describe, expect, it } from 'vitest';
+import { expectNoKeyInCauseChain } from '../../../tooling/vitest/cause-chain.ts';
+import { apiKey, chatRequest, openaiMajor, rejection, setup } from './helpers.ts';
+
+describe('withAgnes against a hostile server', () => {
+  it('ends a success body that trickles at the deadline with a timeout diagnosis', async () => {
+    const { mock, client } = await setup(
+      { deadlineMs: 300, baseDelayMs: 5 },
+      { script: { '*': [{ status: 200, trickleMs: 20 }] } },
+    );
+    const started = Date.now();
+    const error = await rejection(client.chat.completions.create(chatRequest));
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(280);
+    expect(elapsed).toBeLessThan(2000);
+    // openai 4 reads the body through node-fetch, which errors it with its own AbortError.
+    if (openaiMajor === 4) expect(error.name).toBe('AbortError');
+    else
+      expect(getAgnesInfo(error)).toMatchObject({ reason: 'client_timeout', stop: 'deadline', attempts: 1 });
+    expect(mock.requests).toHaveLength(1);
+  });
+});
+
+describe('withAgnes: nothing reachable through cause prints the key', () => {
+  const secret = 'agnesquerykey0123456789abcdef';
+  const echo = {
+    '*': [{ status: 401, headers: { 'x-echo-key': secret, 'x-echo-bearer': `Bearer ${apiKey}` } }],
+  };
+  for (const throwAgnesError of [false, true]) {
+    it(`with the key echoed in a header and sent in the query string (throwAgnesError: ${throwAgnesError})`, async () => {
+      const { client } = await setup(
+        { maxRetries: 0, throwAgnesError },
+        { script: echo },
+        {
+          defaultQuery: { api_key: secret },
+        },
+      );
+      const error = await rejection(client.chat.completions.create(chatRequest));
+      expect(getAgnesInfo(error)).toMatchObject({ status: 401 });
+      expectNoKeyInCauseChain(error, secret);
+      expectNoKeyInCauseChain(error, apiKey);
+    });
+  }
+
+  it('for a network failure, with the key in the query string', async () => {
+    const client = withAgnes(
+      new OpenAI({ baseURL: 'http://127.0.0.1:9/v1', apiKey, defaultQuery: { key: secret } }),
+      {
+        maxRetries: 0,
+        throwAgnesError: true,
+      },
+    );
+    const error = await rejection(client.chat.completions.create(chatRequest));
+    expect(getAgnesInfo(error)).toMatchObject({ status: undefined });
+    expectNoKeyInCauseChain(error, secret);
+    expectNoKeyInCauseChain(error, apiKey);
+  });
+});
