@@ -1,6 +1,7 @@
-import { agnesFetch, getAgnesInfo } from '@agnes-errors/core';
+import { AgnesError, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
 import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectNoKeyInCauseChain } from '../../../tooling/vitest/cause-chain.ts';
 
 const key = 'sk-hostiletest0123456789abcdef';
 let mock: MockAgnes;
@@ -32,6 +33,39 @@ describe('agnesFetch against a hostile server', () => {
     const info = getAgnesInfo(response);
     expect(info).toMatchObject({ status: 500, stop: 'deadline', attempts: 1 });
     expect(info?.elapsedMs).toBeGreaterThanOrEqual(280);
+  });
+
+  it('ends a success body that trickles at the deadline, erroring the body the caller reads', async () => {
+    mock = await startMockAgnes({ script: { '*': [{ status: 200, trickleMs: 20 }] } });
+    const fetcher = agnesFetch({ deadlineMs: 300, baseDelayMs: 5 });
+    const started = Date.now();
+    const response = await chat(fetcher);
+    expect(response.status).toBe(200);
+    const error = await response.text().catch((caught: unknown) => caught);
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(280);
+    expect(elapsed).toBeLessThan(2000);
+    expect((error as Error).name).toBe('TimeoutError');
+    expect(getAgnesInfo(error)).toMatchObject({ reason: 'client_timeout', stop: 'deadline', attempts: 1 });
+    expect((error as Error).message).toMatch(/^Agnes API request failed/);
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('ends a success body with throwAgnesError as an AgnesError', async () => {
+    mock = await startMockAgnes({ script: { '*': [{ status: 200, trickleMs: 20 }] } });
+    const response = await chat(agnesFetch({ deadlineMs: 200, throwAgnesError: true }));
+    const error = await response.json().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AgnesError);
+    expect((error as AgnesError).agnes).toMatchObject({ reason: 'client_timeout', stop: 'deadline' });
+  });
+
+  it('leaves a success body that ends before the deadline alone', async () => {
+    mock = await startMockAgnes();
+    const response = await chat(agnesFetch({ deadlineMs: 200 }));
+    const body = (await response.json()) as { object: string };
+    expect(body.object).toBe('chat.completion');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(response.bodyUsed).toBe(true);
   });
 
   it('ends an attempt whose headers never come at the deadline', async () => {
@@ -92,5 +126,50 @@ describe('agnesFetch when a stream is cut', () => {
     );
     expect(giveUps).toEqual(['not_retryable']);
     expect(mock.requests).toHaveLength(1);
+  });
+});
+
+describe('agnesFetch: nothing reachable through cause prints the key', () => {
+  const secret = 'agnesquerykey0123456789abcdef';
+  for (const throwAgnesError of [false, true]) {
+    it(`with the key echoed in a header and sent in the query string (throwAgnesError: ${throwAgnesError})`, async () => {
+      mock = await startMockAgnes({
+        script: {
+          '*': [{ status: 401, headers: { 'x-echo-key': secret, 'x-echo-bearer': `Bearer ${key}` } }],
+        },
+      });
+      const fetcher = agnesFetch({ maxRetries: 0, throwAgnesError });
+      const answer = await fetcher(`${mock.baseURL}/chat/completions?api_key=${secret}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'agnes-2.5-flash', messages: [{ role: 'user', content: 'hi' }] }),
+      }).catch((caught: unknown) => caught);
+      if (!throwAgnesError) {
+        // fetch semantics: the caller gets the response itself, which is theirs to read.
+        expect(answer).toBeInstanceOf(Response);
+        return;
+      }
+      expect(answer).toBeInstanceOf(AgnesError);
+      const links = expectNoKeyInCauseChain(answer, secret) + expectNoKeyInCauseChain(answer, key);
+      expect(links).toBeGreaterThanOrEqual(4);
+      const cause = (answer as AgnesError).cause as {
+        status: number;
+        url: string;
+        headers: Record<string, string>;
+      };
+      expect(cause).toMatchObject({ kind: 'response', status: 401 });
+      expect(cause.headers['x-echo-key']).toBe('[redacted]');
+      expect(getAgnesInfo(cause)).toMatchObject({ status: 401 });
+    });
+  }
+
+  it('for a network failure, with the key in the query string', async () => {
+    const fetcher = agnesFetch({ maxRetries: 0, throwAgnesError: true });
+    const error = await fetcher(`http://127.0.0.1:1/v1/chat/completions?key=${secret}`, {
+      headers: { authorization: `Bearer ${key}` },
+    }).catch((caught: unknown) => caught);
+    expect(getAgnesInfo(error)).toMatchObject({ status: undefined });
+    expectNoKeyInCauseChain(error, secret);
+    expectNoKeyInCauseChain(error, key);
   });
 });
