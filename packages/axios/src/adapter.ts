@@ -6,6 +6,7 @@ import {
   isReplayableBody,
 } from '@agnes-errors/core/adapter-kit';
 import axios, { type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { sendWithCappedErrorBody } from './error-body-cap.ts';
 import { toFailure } from './failure.ts';
 
 /**
@@ -33,7 +34,8 @@ export function loopingAdapter(
         const attemptConfig: InternalAxiosRequestConfig =
           attempt.signal && attempt.signal !== config.signal ? { ...config, signal: attempt.signal } : config;
         try {
-          return { ok: true, value: await send(attemptConfig) };
+          const value = await sendWithCappedErrorBody(send, attemptConfig, state.options.maxErrorBodyBytes);
+          return { ok: true, value };
         } catch (error) {
           if (!axios.isAxiosError(error)) throw error;
           const failure = toFailure(error, config);

@@ -2,6 +2,7 @@ import { AgnesError, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
 import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectNoKeyInCauseChain } from '../../../tooling/vitest/cause-chain.ts';
+import { peakMemoryGrowth } from '../../../tooling/vitest/memory.ts';
 
 const key = 'sk-hostiletest0123456789abcdef';
 let mock: MockAgnes;
@@ -171,5 +172,22 @@ describe('agnesFetch: nothing reachable through cause prints the key', () => {
     expect(getAgnesInfo(error)).toMatchObject({ status: undefined });
     expectNoKeyInCauseChain(error, secret);
     expectNoKeyInCauseChain(error, key);
+  });
+});
+
+describe('agnesFetch and a 50 MB error body', () => {
+  it('reads at most about maxErrorBodyBytes of it per attempt and still classifies it by status', async () => {
+    const step = { status: 500, largeBodyBytes: 50 * 1024 * 1024 };
+    mock = await startMockAgnes({ script: { '*': [step, step, step] } });
+    const fetcher = agnesFetch({ maxRetries: 2, baseDelayMs: 1, maxErrorBodyBytes: 256 * 1024 });
+    let response: Response | undefined;
+    const growth = await peakMemoryGrowth(async () => {
+      response = await chat(fetcher);
+    });
+    expect(getAgnesInfo(response)).toMatchObject({ status: 500, reason: 'server_error', attempts: 3 });
+    expect(mock.requests).toHaveLength(3);
+    // What the server could write is what fetch read, plus what the sockets buffer (a few MB).
+    for (const request of mock.requests) expect(request.bodyBytesSent).toBeLessThan(12 * 1024 * 1024);
+    expect(growth).toBeLessThan(16 * 1024 * 1024);
   });
 });

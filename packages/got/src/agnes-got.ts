@@ -1,6 +1,7 @@
 import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
 import { AgnesController, type CallState, finalError } from '@agnes-errors/core/adapter-kit';
 import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, ExtendOptions, RetryObject } from 'got';
+import { capErrorBodies } from './error-body-cap.ts';
 import { type GotLikeError, toFailure } from './failure.ts';
 
 /** Options of {@link agnesGot}: every core option applies. */
@@ -130,5 +131,7 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
       calculateDelay,
     },
     hooks: { beforeRequest: [beforeRequest], afterResponse: [afterResponse], beforeError: [beforeError] },
+    // got reads a whole error body before any hook sees it: this stops it at maxErrorBodyBytes.
+    handlers: [capErrorBodies(() => controller.options.maxErrorBodyBytes)],
   };
 }

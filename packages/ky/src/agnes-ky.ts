@@ -63,6 +63,18 @@ async function errorBody(error: unknown, maxBytes: number): Promise<unknown> {
   return readBoundedBody(response.clone(), maxBytes);
 }
 
+/** An error response with its body cut at `maxBytes` (the rest cancelled unread); status, headers and URL kept. */
+async function boundedErrorResponse(response: Response, maxBytes: number): Promise<Response> {
+  const bytes = await readBoundedBody(response, maxBytes);
+  const bounded = new Response(bytes.byteLength > 0 ? bytes : null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperty(bounded, 'url', { value: response.url });
+  return bounded;
+}
+
 /**
  * Options for `ky.create()` or `instance.extend()` that make ky's own retry loop Agnes-aware:
  * every failure is classified and decided by the Agnes policy (POSTs replayed only when safe,
@@ -104,7 +116,12 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
           return guardEventStream(response, controller, call.state, (error) =>
             toFailure(error, call.request, undefined, undefined),
           );
-        } else registry.link(response, call);
+        }
+        // ky 2 reads up to 10 MiB of an error body into error.data: it gets only what a diagnosis
+        // reads (maxErrorBodyBytes), as agnesFetch answers, so a huge error body costs no memory.
+        const bounded = await boundedErrorResponse(response, call.state.options.maxErrorBodyBytes);
+        registry.link(bounded, call);
+        return bounded;
       }
       return response;
     } catch (error) {

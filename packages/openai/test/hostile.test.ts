@@ -3,6 +3,7 @@ import { withAgnes } from '@agnes-errors/openai';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { expectNoKeyInCauseChain } from '../../../tooling/vitest/cause-chain.ts';
+import { peakMemoryGrowth } from '../../../tooling/vitest/memory.ts';
 import { apiKey, chatRequest, openaiMajor, rejection, setup } from './helpers.ts';
 
 describe('withAgnes against a hostile server', () => {
@@ -57,5 +58,24 @@ describe('withAgnes: nothing reachable through cause prints the key', () => {
     expect(getAgnesInfo(error)).toMatchObject({ status: undefined });
     expectNoKeyInCauseChain(error, secret);
     expectNoKeyInCauseChain(error, apiKey);
+  });
+});
+
+describe('withAgnes and a 50 MB error body', () => {
+  it('reads at most about maxErrorBodyBytes of it per attempt and still classifies it by status', async () => {
+    const step = { status: 500, largeBodyBytes: 50 * 1024 * 1024 };
+    const { mock, client } = await setup(
+      { maxRetries: 2, baseDelayMs: 1, maxErrorBodyBytes: 256 * 1024 },
+      { script: { '*': [step, step, step] } },
+    );
+    let error: unknown;
+    const growth = await peakMemoryGrowth(async () => {
+      error = await rejection(client.chat.completions.create(chatRequest));
+    });
+    expect(getAgnesInfo(error)).toMatchObject({ status: 500, reason: 'server_error', attempts: 3 });
+    expect(mock.requests).toHaveLength(3);
+    // What the server could write is what the client read, plus what the sockets buffer (a few MB).
+    for (const request of mock.requests) expect(request.bodyBytesSent).toBeLessThan(12 * 1024 * 1024);
+    expect(growth).toBeLessThan(16 * 1024 * 1024);
   });
 });
