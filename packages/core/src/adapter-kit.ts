@@ -15,7 +15,6 @@
 
 // Reading a client's errors and answering with the final error.
 export { abortOrTimeout } from './adapter/abort-or-timeout.ts';
-export type { AttemptSignal } from './adapter/attempt-signal.ts';
 export { holdDeadlineForBody, isBodyDeadlineError } from './adapter/body-deadline.ts';
 export { readBoundedBody } from './adapter/bounded-body.ts';
 export { readEnvironment } from './adapter/environment.ts';
@@ -23,6 +22,16 @@ export { type FallbackEvent, type FallbackOptions, withFallbackModels } from './
 export { type FinalErrorOptions, finalError } from './adapter/final-error.ts';
 export { isReplayableBody } from './adapter/replayable-body.ts';
 export { guardEventStream, streamFailureInfo } from './adapter/stream-guard.ts';
+// The controller (one per client) and the call (one per request): the steps of one call.
+export type { AttemptSignal } from './call/attempt-signal.ts';
+export {
+  AgnesCall,
+  type AttemptContext,
+  type AttemptResult,
+  type CallOutcome,
+  type FailureVerdict,
+} from './call/call.ts';
+export { AgnesController, type BeginOptions } from './call/controller.ts';
 // The catalogue's and messages' parts.
 export {
   buildCatalogue,
@@ -36,15 +45,6 @@ export {
 export { type EndpointKind, endpointOf, isTaskCreating } from './classify/endpoint.ts';
 export { type ParsedBody, parseBody } from './classify/parse-body.ts';
 export type { NoResponseCondition } from './classify/types.ts';
-// The controller: one per client; it owns each call's state.
-export {
-  AgnesController,
-  type AttemptResult,
-  type BeginOptions,
-  type CallOutcome,
-  type CallState,
-  type FailureVerdict,
-} from './controller.ts';
 export type { AgnesErrorOptions } from './errors/agnes-error.ts';
 export { decorateError } from './errors/decorate.ts';
 export { attachAgnesInfo, failureFromUnknown } from './errors/get-info.ts';

@@ -222,3 +222,14 @@ export function pausesClient(status: number | undefined, reason: AgnesReason): b
 export function isSlowFailure(status: number | undefined, reason: AgnesReason): boolean {
   return status === 504 || status === 524 || reason === 'client_timeout';
 }
+
+/**
+ * A final failure that another model may not have: an unknown or unrouted model, or a 503 that
+ * outlasted the retries. Fallback models (where configured) are tried after it.
+ */
+export function wantsFallbackModel(
+  info: { readonly status?: number | undefined; readonly reason: AgnesReason },
+  stop: StopReason | undefined,
+): boolean {
+  return info.reason === 'model_not_found' || (info.status === 503 && stop === 'max_retries');
+}

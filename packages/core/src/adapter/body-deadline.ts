@@ -1,7 +1,7 @@
+import type { AttemptSignal } from '../call/attempt-signal.ts';
+import type { AgnesCall } from '../call/call.ts';
 import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
-import type { AgnesController, CallState } from '../controller.ts';
 import { carrySecrets } from '../util/known-secrets.ts';
-import type { AttemptSignal } from './attempt-signal.ts';
 import { finalError } from './final-error.ts';
 
 /**
@@ -9,41 +9,37 @@ import { finalError } from './final-error.ts';
  * it passes the fetch is aborted with a timeout error that already carries the diagnosis
  * (`client_timeout`, `stop: 'deadline'`). Aborting a fetch's signal errors its body stream with that
  * reason, so a body that trickles or stops ends there, in the caller's own reader, in `.json()`, or
- * in the SDK that parses it, without the `Response` being replaced. A response without a body
- * releases the timer at once. `describe` is read only if the deadline passes.
+ * in the SDK that parses it, without the `Response` being replaced. A response without a body, or a
+ * call without a deadline, holds nothing (the attempt's `release` then clears the timer as before). `describe` is read only if the deadline passes.
  *
  * `onGiveUp` is not emitted: the call had succeeded, and the timer may fire after a body that was
  * read to its end, when the abort changes nothing.
  */
 export function holdDeadlineForBody(
-  attempt: AttemptSignal,
+  attempt: Pick<AttemptSignal, 'holdForBody'>,
   response: Response,
-  controller: AgnesController,
-  state: CallState,
+  call: AgnesCall,
   describe: () => AgnesFailure,
 ): void {
-  if (response.body === null) {
-    attempt.release();
-    return;
-  }
+  if (response.body === null || !Number.isFinite(call.options.deadlineMs)) return;
   attempt.holdForBody(() => {
     const error = new DOMException(
       'The call reached its deadline (deadlineMs) before the response body ended.',
       'TimeoutError',
     );
-    const info = controller.classify({ ...describe(), condition: 'timeout' }, state);
+    const info = call.classify({ ...describe(), condition: 'timeout' });
     const final: AgnesErrorInfo = carrySecrets(
       {
         ...info,
-        attempts: state.attempts,
-        totalDelayMs: state.totalDelayMs,
-        elapsedMs: controller.options.now() - state.startedAt,
+        attempts: call.attempts,
+        totalDelayMs: call.totalDelayMs,
+        elapsedMs: call.options.deadlineMs - call.remainingMs(),
         stop: 'deadline',
-        stopDetails: { deadlineMs: state.options.deadlineMs },
+        stopDetails: { deadlineMs: call.options.deadlineMs },
       },
       info,
     );
-    return finalError(error, final, state.options);
+    return finalError(error, final, call.options);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { AgnesErrorInfo } from '../classify/types.ts';
 import type { NormalizedOptions } from '../options.ts';
-import { isSlowFailure } from '../policy.ts';
+import { isSlowFailure, pausesClient, wantsFallbackModel } from '../policy.ts';
 import { backoffDelay } from './backoff.ts';
 import type { RetryBudget } from './budget.ts';
 import type { RetryDecision, StopReason } from './types.ts';
@@ -14,30 +14,49 @@ export interface DecideContext {
   readonly previousDelayMs?: number;
   /** False when the body was a stream that cannot be sent twice. */
   readonly bodyReplayable?: boolean;
-  /** The client's retry budget, spent when the answer is to retry. */
-  readonly budget?: RetryBudget | undefined;
+  /** The client's retry budget: read here (is there enough?), spent by the call that follows the decision. */
+  readonly budget?: Pick<RetryBudget, 'tokens' | 'retryCost' | 'timeoutCost'> | undefined;
   /** The caller's signal: an aborted one is never retried. */
   readonly signal?: AbortSignal | null | undefined;
+  /**
+   * True when the client's pacing now knows the server's limit (told by `rpm`, by limit headers, or
+   * learned from this 429): the window log already holds every request the server counted, so the
+   * retry waits for its slot in the limiter instead of a whole window, and the client is not paused.
+   * @default false
+   */
+  readonly limitKnown?: boolean;
 }
 
-function stop(reason: StopReason, details: Readonly<Record<string, string | number>> = {}): RetryDecision {
-  return { retry: false, stop: reason, details };
+function stop(
+  info: AgnesErrorInfo,
+  reason: StopReason,
+  details: Readonly<Record<string, string | number>> = {},
+  pauseMs?: number,
+): RetryDecision {
+  const fallback = wantsFallbackModel(info, reason);
+  return {
+    retry: false,
+    stop: reason,
+    details,
+    ...(pauseMs === undefined ? {} : { pauseMs }),
+    ...(fallback ? { fallback } : {}),
+  };
 }
 
 /** How long to wait before the next attempt: what the server asked for, the RPM window, or backoff. */
-function delayFor(info: AgnesErrorInfo, attempt: number, context: DecideContext): number | RetryDecision {
+function delayFor(info: AgnesErrorInfo, attempt: number, context: DecideContext): number | StopReason {
   const { options } = context;
   if (info.retryAfterMs !== undefined) {
-    if (info.retryAfterMs > options.maxRetryAfterMs && options.longRetryAfter === 'fail') {
-      return stop('retry_after_too_long', {
-        retryAfterMs: info.retryAfterMs,
-        maxRetryAfterMs: options.maxRetryAfterMs,
-      });
-    }
+    if (info.retryAfterMs > options.maxRetryAfterMs && options.longRetryAfter === 'fail')
+      return 'retry_after_too_long';
     return Math.min(info.retryAfterMs, options.maxRetryAfterMs);
   }
-  // The provider's limiter sends no Retry-After and advises waiting a minute: wait out the window.
-  if (info.status === 429) return options.rpmWindowMs;
+  if (info.status === 429) {
+    // Pacing knows the limit: the retry waits for its slot in the limiter, not here.
+    if (context.limitKnown && pausesClient(info.status, info.reason)) return 0;
+    // The provider's limiter sends no Retry-After and advises waiting a minute: wait out the window.
+    return options.rpmWindowMs;
+  }
   return backoffDelay({
     strategy: options.backoff,
     attempt,
@@ -49,27 +68,54 @@ function delayFor(info: AgnesErrorInfo, attempt: number, context: DecideContext)
 }
 
 /**
- * Decides whether to try again after attempt number `attempt` failed with `info`, and how long to
- * wait first. The policy's verdict is already in `info` (`retryable`, `stop`: see `classify`, which
- * must be given the same `replay` and `alwaysRetryStatuses`); this adds what belongs to the call:
- * the caller's abort, a body that cannot be sent twice, attempts, server-requested waits, backoff,
- * the deadline and the retry budget.
+ * How long a rate-limit 429 pauses every request of the client (so that one 429 does not become a
+ * storm of them): the wait of the retry, or what the server asked for, else the RPM window. No
+ * pause when pacing knows the limit and the server set no wait.
+ */
+function pauseFor(
+  info: AgnesErrorInfo,
+  context: DecideContext,
+  delayMs: number | undefined,
+): number | undefined {
+  if (!pausesClient(info.status, info.reason)) return undefined;
+  if (context.limitKnown && info.retryAfterMs === undefined) return undefined;
+  if (delayMs !== undefined) return delayMs;
+  return Math.min(info.retryAfterMs ?? context.options.rpmWindowMs, context.options.maxRetryAfterMs);
+}
+
+/**
+ * The one decision after a failed attempt: retry or stop (and why), the wait, whether to pause
+ * every request of the client, the retry budget's cost, and whether a fallback model should be
+ * tried. The policy's verdict is already in `info` (`retryable`, `stop`: see `classify`, which must
+ * be given the same `replay` and `alwaysRetryStatuses`); this adds what belongs to the call: the
+ * caller's abort, a body that cannot be sent twice, attempts, server-requested waits, the RPM window
+ * or the limiter's slot, backoff, the deadline and the retry budget. Pure: the call applies it.
  */
 export function decide(info: AgnesErrorInfo, attempt: number, context: DecideContext): RetryDecision {
   const { options } = context;
-  if (context.signal?.aborted) return stop('caller_aborted');
-  if (!info.retryable) return stop(info.stop ?? 'not_retryable', info.stopDetails);
-  if (context.bodyReplayable === false) return stop('unsafe_body');
-  if (attempt > options.maxRetries) return stop('max_retries');
+  if (context.signal?.aborted) return stop(info, 'caller_aborted');
+  const failed = (reason: StopReason, details?: Readonly<Record<string, string | number>>) =>
+    stop(info, reason, details, pauseFor(info, context, undefined));
+  if (!info.retryable) return failed(info.stop ?? 'not_retryable', info.stopDetails);
+  if (context.bodyReplayable === false) return failed('unsafe_body');
+  if (attempt > options.maxRetries) return failed('max_retries');
   const delayMs = delayFor(info, attempt, context);
-  if (typeof delayMs !== 'number') return delayMs;
+  if (typeof delayMs !== 'number')
+    return failed(delayMs, {
+      retryAfterMs: info.retryAfterMs ?? 0,
+      maxRetryAfterMs: options.maxRetryAfterMs,
+    });
   // A wait that ends at the deadline leaves no time for another attempt.
   if (context.elapsedMs + delayMs >= options.deadlineMs)
-    return stop('deadline', { deadlineMs: options.deadlineMs });
+    return failed('deadline', { deadlineMs: options.deadlineMs });
   const budget = context.budget;
-  if (budget) {
-    const cost = info.reason === 'client_timeout' ? budget.timeoutCost : budget.retryCost;
-    if (!budget.trySpend(cost)) return stop('budget_exhausted');
-  }
-  return { retry: true, delayMs };
+  const budgetCost = budget && (info.reason === 'client_timeout' ? budget.timeoutCost : budget.retryCost);
+  if (budget && budgetCost !== undefined && budget.tokens < budgetCost) return failed('budget_exhausted');
+  const pauseMs = pauseFor(info, context, delayMs);
+  return {
+    retry: true,
+    delayMs,
+    ...(budgetCost === undefined ? {} : { budgetCost }),
+    ...(pauseMs === undefined ? {} : { pauseMs }),
+  };
 }

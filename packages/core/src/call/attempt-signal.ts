@@ -9,7 +9,8 @@ export interface AttemptSignal {
   /**
    * For a success whose body is still to come: the deadline keeps running (a timer that never keeps
    * the process alive) and, when it passes, aborts the attempt with `reason()`, so the body the
-   * caller reads errors with it instead of hanging. `release` (or the caller's abort) still ends it.
+   * caller reads errors with it instead of hanging. From then on `release` leaves the timer to the
+   * body; it ends when it fires or when the caller aborts.
    */
   holdForBody(reason: () => unknown): void;
 }
@@ -30,6 +31,7 @@ export function attemptSignal(caller: AbortSignal | null | undefined, remainingM
   if (!Number.isFinite(remainingMs)) return untimed(caller);
   const controller = new AbortController();
   let expired = false;
+  let held = false;
   let reasonOf = (): unknown =>
     new DOMException('The call reached its deadline (deadlineMs).', 'TimeoutError');
   const timer = setTimeout(
@@ -50,8 +52,11 @@ export function attemptSignal(caller: AbortSignal | null | undefined, remainingM
     get deadlineExpired() {
       return expired;
     },
-    release: () => clearTimeout(timer),
+    release: () => {
+      if (!held) clearTimeout(timer);
+    },
     holdForBody: (reason) => {
+      held = true;
       reasonOf = reason;
       // Node and Bun: a body nobody reads must not keep the process alive until the deadline.
       (timer as { unref?: () => void }).unref?.();
