@@ -20,6 +20,7 @@ export { readBoundedBody } from './adapter/bounded-body.ts';
 export { readEnvironment } from './adapter/environment.ts';
 export { type FallbackEvent, type FallbackOptions, withFallbackModels } from './adapter/fallback-models.ts';
 export { type FinalErrorOptions, finalError } from './adapter/final-error.ts';
+export { invalidResponseError } from './adapter/parse-failure.ts';
 export { isReplayableBody } from './adapter/replayable-body.ts';
 export { guardEventStream, streamFailureInfo } from './adapter/stream-guard.ts';
 // The controller (one per client) and the call (one per request): the steps of one call.

@@ -57,3 +57,13 @@ describe('agnesGot and deadlineMs', () => {
     expect(mock.requests).toHaveLength(1);
   });
 });
+
+describe('agnesGot and a success whose body is not JSON', () => {
+  it('says invalid_response', async () => {
+    const { api } = await setup(undefined, {
+      script: { '*': [{ status: 200, body: '<html><body>Gateway says hello</body></html>' }] },
+    });
+    const error = await rejection(api.post('chat/completions', { json: chatBody }).json());
+    expect(getAgnesInfo(error)).toMatchObject({ reason: 'invalid_response' });
+  });
+});

@@ -4,6 +4,7 @@ import {
   finalError,
   guardEventStream,
   holdDeadlineForBody,
+  invalidResponseError,
   readBoundedBody,
 } from '@agnes-errors/core/adapter-kit';
 import { CallRegistry, type KyCall } from './call-state.ts';
@@ -31,6 +32,11 @@ export interface AgnesKyConfig {
   };
   readonly hooks: { readonly beforeRequest: AnyKyHook[]; readonly beforeRetry: AnyKyHook[] };
   readonly fetch: typeof fetch;
+  /**
+   * `JSON.parse`, except that a success body that is not JSON (an HTML page from a proxy, a body cut
+   * short) rejects `.json()` with the `SyntaxError` decorated as `invalid_response`.
+   */
+  readonly parseJson: (text: string, context?: { request?: Request; response?: Response }) => unknown;
 }
 
 const allMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'];
@@ -205,5 +211,19 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     },
     hooks: { beforeRequest: [beforeRequest], beforeRetry: [beforeRetry] },
     fetch: fetchWithLinks,
+    parseJson: (text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (error) {
+        // ky 2 also parses error bodies into error.data (and drops what fails): only a success is ours to diagnose.
+        if (context?.response && !context.response.ok) throw error;
+        const request = context?.request;
+        throw invalidResponseError(controller, error, {
+          method: request?.method,
+          url: request?.url ?? context?.response?.url,
+          requestHeaders: request?.headers,
+        });
+      }
+    },
   };
 }

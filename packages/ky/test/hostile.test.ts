@@ -63,3 +63,15 @@ describe('agnesKy and a 50 MB error body', () => {
     expect(growth).toBeLessThan(16 * 1024 * 1024);
   });
 });
+
+describe('agnesKy and a success whose body is not JSON', () => {
+  it('rejects .json() with invalid_response instead of a bare SyntaxError', async () => {
+    const { mock, api } = await setup(undefined, {
+      script: { '*': [{ status: 200, body: '<html><body>Gateway says hello</body></html>' }] },
+    });
+    const error = await rejection(api.post('chat/completions', { json: chatBody }).json());
+    expect(error).toBeInstanceOf(SyntaxError);
+    expect(getAgnesInfo(error)).toMatchObject({ reason: 'invalid_response', retryable: false, attempts: 1 });
+    expect(mock.requests).toHaveLength(1);
+  });
+});

@@ -79,3 +79,24 @@ describe('withAgnes and a 50 MB error body', () => {
     expect(growth).toBeLessThan(16 * 1024 * 1024);
   });
 });
+
+describe('withAgnes and a success whose body is not JSON', () => {
+  it('rejects with invalid_response instead of a bare SyntaxError', async () => {
+    const { mock, client } = await setup(undefined, {
+      script: { '*': [{ status: 200, body: '{"id":"chatcmpl-1","choices":[{"mess' }] },
+    });
+    const error = await rejection(client.chat.completions.create(chatRequest));
+    // openai 4 parses through node-fetch, whose error for it is a FetchError of type invalid-json.
+    if (openaiMajor === 4) expect(error.name).toBe('FetchError');
+    else expect(error).toBeInstanceOf(SyntaxError);
+    expect(getAgnesInfo(error)).toMatchObject({ reason: 'invalid_response', retryable: false, attempts: 1 });
+    expect(error.message).toMatch(/^Agnes API request failed/);
+    expect(mock.requests).toHaveLength(1);
+  });
+
+  it('leaves a success that parses alone', async () => {
+    const { client } = await setup();
+    const completion = await client.chat.completions.create(chatRequest);
+    expect(completion.object).toBe('chat.completion');
+  });
+});

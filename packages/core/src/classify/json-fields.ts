@@ -14,7 +14,7 @@ export interface ScannedFields {
 }
 
 /** How much of each end a scan reads: enough for the fields clients put before and after a long `messages`. */
-export const SCAN_WINDOW = 32 * 1024;
+export const SCAN_WINDOW: number = 32 * 1024;
 const MAX_STRING_FIELD = 1024;
 
 const QUOTE = 0x22;
