@@ -191,3 +191,27 @@ describe('agnesFetch and a 50 MB error body', () => {
     expect(growth).toBeLessThan(16 * 1024 * 1024);
   });
 });
+
+describe('agnesFetch and a 429 that never ends', () => {
+  it('waits a whole window per retry (4 attempts, 3 windows), and deadlineMs cuts it short', async () => {
+    const forever = { '*': Array(10).fill({ status: 429 }) };
+    mock = await startMockAgnes({ script: forever });
+    // Scaled: a window of 200 ms stands for the default 60 s (the worst case is then 3 x 60 s).
+    const started = Date.now();
+    const unbounded = await chat(agnesFetch({ rpmWindowMs: 200 }));
+    expect(getAgnesInfo(unbounded)).toMatchObject({
+      reason: 'rate_limited',
+      attempts: 4,
+      stop: 'max_retries',
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(580);
+
+    await mock.close();
+    mock = await startMockAgnes({ script: forever });
+    const cutStarted = Date.now();
+    const cut = await chat(agnesFetch({ rpmWindowMs: 200, deadlineMs: 300 }));
+    expect(getAgnesInfo(cut)).toMatchObject({ reason: 'rate_limited', attempts: 2, stop: 'deadline' });
+    expect(Date.now() - cutStarted).toBeLessThan(300);
+    expect(mock.requests).toHaveLength(2);
+  });
+});
