@@ -23,9 +23,26 @@ const NOT_ASCII = /[^\x00-\x7f]/;
 const PARSE_WHOLE = SCAN_WINDOW;
 const TEXT_LIMIT = 4 * 1024 * 1024;
 
-/** UTF-8 length of a text: its length when it is ASCII (a native check), else encoded. */
+/** Whether a text has characters outside ASCII: all of a short one, 32 samples of 2 KB of a long one. */
+function looksNonAscii(text: string): boolean {
+  if (text.length <= PARSE_WHOLE) return NOT_ASCII.test(text);
+  const samples = 32;
+  const sample = 2048;
+  const step = Math.floor((text.length - sample) / (samples - 1));
+  for (let index = 0; index < samples; index += 1) {
+    const start = index * step;
+    if (NOT_ASCII.test(text.slice(start, start + sample))) return true;
+  }
+  return false;
+}
+
+/**
+ * UTF-8 length of a text, for the size a 413 names (in KiB): its length when it is ASCII, else
+ * encoded. Scanning a megabyte for a non-ASCII character costs a millisecond, so a long text is
+ * sampled: a body of base64 images is ASCII, and text in another script shows up in the samples.
+ */
 function utf8Length(text: string): number {
-  return NOT_ASCII.test(text) ? new TextEncoder().encode(text).length : text.length;
+  return looksNonAscii(text) ? new TextEncoder().encode(text).length : text.length;
 }
 
 function byteLength(body: unknown, text: () => string | undefined): number | undefined {
