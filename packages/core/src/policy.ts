@@ -1,8 +1,8 @@
-import type { AgnesCategory, CatalogueStatus, ReplaySafety, RetryStance } from './catalogue/types.ts';
-import type { EndpointKind } from './classify/endpoint.ts';
-import type { ReplayPolicy } from './options.ts';
-import type { AgnesReason } from './reasons.ts';
-import type { StopReason } from './retry/types.ts';
+import type { AgnesCategory, CatalogueStatus, ReplaySafety, RetryStance } from './types/catalogue.ts';
+import type { EndpointKind } from './types/endpoint.ts';
+import type { AgnesReason } from './types/reasons.ts';
+import type { ReplayPolicy } from './types/settings.ts';
+import type { StopReason } from './types/stop.ts';
 
 /**
  * The Agnes retry policy in one place: what each status, each diagnosis and each endpoint allows.

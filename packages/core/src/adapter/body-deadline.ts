@@ -1,6 +1,6 @@
 import type { AttemptSignal } from '../call/attempt-signal.ts';
 import type { AgnesCall } from '../call/call.ts';
-import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
+import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
 import { carrySecrets } from '../util/known-secrets.ts';
 import { finalError } from './final-error.ts';
 

@@ -1,5 +1,5 @@
 import type { AgnesController } from '../call/controller.ts';
-import type { AgnesFailure } from '../classify/types.ts';
+import type { AgnesFailure } from '../types/failure.ts';
 import { carrySecrets } from '../util/known-secrets.ts';
 import { finalError } from './final-error.ts';
 

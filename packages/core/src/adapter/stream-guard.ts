@@ -1,6 +1,6 @@
 import type { AgnesCall } from '../call/call.ts';
 import type { AgnesController } from '../call/controller.ts';
-import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
+import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
 import { isBodyDeadlineError } from './body-deadline.ts';
 import { finalError } from './final-error.ts';
 

@@ -1,4 +1,4 @@
-import type { AgnesErrorInfo } from '../classify/types.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
 import { secretsOf } from '../util/known-secrets.ts';
 import { redact, redactUrl, secretHeaderNames } from '../util/redact.ts';
 import { attachAgnesInfo } from './get-info.ts';

@@ -1,12 +1,12 @@
-import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
 import { holdDeadlineForBody } from '../adapter/body-deadline.ts';
 import { readBoundedBody } from '../adapter/bounded-body.ts';
 import { finalError } from '../adapter/final-error.ts';
-import { isReplayableBody } from '../adapter/replayable-body.ts';
 import { guardEventStream } from '../adapter/stream-guard.ts';
 import { AgnesController } from '../call/controller.ts';
-import type { AgnesFailure } from '../classify/types.ts';
+import { abortOrTimeout } from '../errors/abort-or-timeout.ts';
 import type { AgnesOptions } from '../options.ts';
+import type { AgnesFailure } from '../types/failure.ts';
+import { isStreamBody } from '../util/stream-body.ts';
 
 /** Options of {@link agnesFetch}. */
 export interface AgnesFetchOptions extends AgnesOptions {
@@ -60,7 +60,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const url = request ? request.url : input instanceof URL ? input.href : String(input);
     // Read only when an attempt fails: the success path builds nothing it does not need.
     const headers = (): Headers => new Headers(init?.headers ?? request?.headers);
-    const call = controller.begin({ signal, bodyReplayable: isReplayableBody(init?.body) });
+    const call = controller.begin({ signal, bodyReplayable: !isStreamBody(init?.body) });
     const diagnosable = diagnosableBody(init?.body);
 
     const outcome = await call.run<Response>(async (attempt) => {

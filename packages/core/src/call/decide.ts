@@ -1,9 +1,9 @@
-import type { AgnesErrorInfo } from '../classify/types.ts';
 import type { NormalizedOptions } from '../options.ts';
 import { isSlowFailure, pausesClient, wantsFallbackModel } from '../policy.ts';
-import { backoffDelay } from './backoff.ts';
-import type { RetryBudget } from './budget.ts';
-import type { RetryDecision, StopReason } from './types.ts';
+import { backoffDelay } from '../retry/backoff.ts';
+import type { RetryBudget } from '../retry/budget.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
+import type { RetryDecision, StopReason } from '../types/stop.ts';
 
 /** What the engine knows about the call besides the failure itself. */
 export interface DecideContext {

@@ -1,7 +1,7 @@
-import type { AgnesErrorInfo } from '../classify/types.ts';
 import { getAgnesInfo } from '../errors/get-info.ts';
-import type { AgnesFetch } from '../fetch/agnes-fetch.ts';
 import { wantsFallbackModel } from '../policy.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
+import type { AgnesFetch } from './agnes-fetch.ts';
 
 /** Sent when a request moves on to the next fallback model. */
 export interface FallbackEvent {
