@@ -98,12 +98,17 @@ function jsonFacts(body: unknown, contentType: string | undefined): JsonFacts {
  * diagnoses of a 413 or an exceeded context).
  */
 export function requestFacts(body: unknown, contentType: string | undefined): RequestFacts {
-  const isPlainObject =
-    typeof body === 'object' &&
-    body !== null &&
-    !(body instanceof Uint8Array) &&
-    !(body instanceof ArrayBuffer) &&
-    (Object.getPrototypeOf(body) === Object.prototype || Array.isArray(body));
+  let isPlainObject = false;
+  try {
+    isPlainObject =
+      typeof body === 'object' &&
+      body !== null &&
+      !(body instanceof Uint8Array) &&
+      !(body instanceof ArrayBuffer) &&
+      (Object.getPrototypeOf(body) === Object.prototype || Array.isArray(body));
+  } catch {
+    // A revoked Proxy or a throwing trap: read as nothing.
+  }
   let json: JsonFacts | undefined;
   let text: { value: string | undefined } | undefined;
   let images: { count: number; bytes: number } | undefined;

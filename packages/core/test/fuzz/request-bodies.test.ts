@@ -22,3 +22,40 @@ describe('classify reads large request bodies with a bound', () => {
     if (expected.details) expect(hint?.details).toMatchObject(expected.details);
   });
 });
+
+describe('classify and request bodies that fight back', () => {
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const throwing = new Proxy(
+    {},
+    {
+      getPrototypeOf: () => {
+        throw new Error('trap');
+      },
+      get: () => {
+        throw new Error('trap');
+      },
+    },
+  );
+  it.each([
+    ['a revoked Proxy', revoked.proxy],
+    ['a Proxy whose traps throw', throwing],
+    [
+      'a cyclic object',
+      (() => {
+        const cyclic: Record<string, unknown> = {};
+        cyclic.self = cyclic;
+        return cyclic;
+      })(),
+    ],
+  ])('never throws for %s, at any status', (_name, requestBody) => {
+    for (const status of [400, 413, 429, 500]) {
+      const info = classify({
+        status,
+        requestBody,
+        responseBody: { error: { message: 'context length exceeded' } },
+      });
+      expect(formatAgnesMessage(info)).toMatch(/^Agnes API/);
+    }
+  });
+});
