@@ -39,8 +39,37 @@ export function holdDeadlineForBody(
       },
       info,
     );
-    return finalError(error, final, call.options);
+    const answer = finalError(error, final, call.options);
+    endNodeBody(response, answer);
+    return answer;
   });
+}
+
+/**
+ * node-fetch (the OpenAI SDK 4's fetch) errors a body on abort with an `AbortError` of its own and
+ * wraps any other error: its Node stream is ended first with ours, named as node-fetch would name
+ * it, so the reader gets the diagnosis. Web streams need nothing: the abort reason reaches them.
+ */
+interface NodeBody {
+  readonly getReader?: unknown;
+  destroy?: (error?: unknown) => void;
+  emit?: (event: string, value: unknown) => boolean;
+  listenerCount?: (event: string) => number;
+}
+
+function endNodeBody(response: Response, error: unknown): void {
+  const body = response.body as unknown as NodeBody | null;
+  if (!body || typeof body.getReader === 'function' || typeof body.destroy !== 'function') return;
+  try {
+    if (typeof error === 'object' && error !== null)
+      Object.defineProperty(error, 'name', { value: 'AbortError', configurable: true, writable: true });
+    // Emitted now, before node-fetch's own abort listener emits its error (destroy emits on a later tick).
+    if (typeof body.emit === 'function' && (body.listenerCount?.('error') ?? 0) > 0)
+      body.emit('error', error);
+    body.destroy();
+  } catch {
+    // A stream that cannot be destroyed: node-fetch's own abort still ends it.
+  }
 }
 
 /** Whether an error is the one {@link holdDeadlineForBody} ended a body with (already final). */
