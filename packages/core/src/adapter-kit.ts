@@ -21,6 +21,8 @@ export { readEnvironment } from './adapter/environment.ts';
 export { type FallbackEvent, type FallbackOptions, withFallbackModels } from './adapter/fallback-models.ts';
 export { type FinalErrorOptions, finalError } from './adapter/final-error.ts';
 export { isReplayableBody } from './adapter/replayable-body.ts';
+// Which requests an adapter acts on, and which failures are the network's.
+export { agnesHosts, agnesScope, type Scope, type ScopeOptions } from './adapter/scope.ts';
 export { guardEventStream, streamFailureInfo } from './adapter/stream-guard.ts';
 // The catalogue's and messages' parts.
 export {
@@ -47,6 +49,7 @@ export {
 export type { AgnesErrorOptions } from './errors/agnes-error.ts';
 export { decorateError } from './errors/decorate.ts';
 export { attachAgnesInfo, failureFromUnknown } from './errors/get-info.ts';
+export { isNetworkFailure } from './errors/network-failure.ts';
 export { en, type LocaleOption, loadLocale, registerLocale, resolveLocale } from './locale.ts';
 export { getMessages, type LocaleMessages } from './messages/index.ts';
 // Options.
@@ -72,6 +75,7 @@ export {
   synchronousEndpoints,
   type VerdictFacts,
 } from './policy.ts';
+export { defaultRateLimitKey, keyFingerprint } from './rate-limit/call-key.ts';
 export { RateLimiter, type RateLimiterOptions } from './rate-limit/limiter.ts';
 export type { HintDetails } from './reasons.ts';
 export { type BackoffInput, backoffDelay } from './retry/backoff.ts';

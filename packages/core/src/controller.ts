@@ -8,14 +8,15 @@ import {
   normalizeOptions,
 } from './options.ts';
 import { pausesClient } from './policy.ts';
+import { defaultRateLimitKey } from './rate-limit/call-key.ts';
 import { limitFromHeaders } from './rate-limit/limit-header.ts';
 import { RateLimiter } from './rate-limit/limiter.ts';
-import { MemoryRateLimitStore } from './rate-limit/store.ts';
+import { MemoryRateLimitStore, type RateLimitStore } from './rate-limit/store.ts';
 import { RetryBudget } from './retry/budget.ts';
 import { decide } from './retry/decide.ts';
 import { sleep } from './retry/sleep.ts';
 import type { RetryDecision, StopReason } from './retry/types.ts';
-import { toHeaderMap } from './util/headers.ts';
+import { type HeadersLike, toHeaderMap } from './util/headers.ts';
 import { carrySecrets } from './util/known-secrets.ts';
 
 /**
@@ -45,6 +46,8 @@ type CallRecord = { -readonly [Key in keyof CallState]: CallState[Key] } & {
   spentTokens: number;
   /** The rate-limit slot of the attempt in flight (its stamp), until its answer is settled. */
   slot: number | undefined;
+  /** The limiter of this call's origin and API key. */
+  readonly limiter: RateLimiter;
   readonly events: Pick<AgnesOptions, 'onRetry' | 'onGiveUp'>;
 };
 
@@ -64,6 +67,16 @@ export interface BeginOptions {
    * @default undefined
    */
   readonly overrides?: AgnesCallOptions | undefined;
+  /**
+   * The request's URL: with its API key, it picks the call's rate limit (see `rateLimitKey`).
+   * @default undefined (the limit of the `rateLimitKey` option, or of key 'default')
+   */
+  readonly url?: string | URL | undefined;
+  /**
+   * The request's headers, read only for the API key's fingerprint (never the key itself).
+   * @default undefined
+   */
+  readonly requestHeaders?: HeadersLike | undefined;
 }
 
 /** What one attempt produced, as told by the adapter. */
@@ -89,9 +102,12 @@ export interface FailureVerdict {
  */
 export class AgnesController {
   readonly options: NormalizedOptions;
-  readonly limiter: RateLimiter;
   readonly budget: RetryBudget | undefined;
   readonly #raw: AgnesOptions;
+  /** One limiter per rate-limit key (origin and API key), created on first use. */
+  readonly #limiters = new Map<string, RateLimiter>();
+  readonly #store: RateLimitStore;
+  #latest: RateLimiter;
 
   constructor(options: AgnesOptions = {}) {
     this.#raw = options;
@@ -99,14 +115,40 @@ export class AgnesController {
     const budget = options.retryBudget;
     this.budget =
       budget === false ? undefined : budget instanceof RetryBudget ? budget : new RetryBudget(budget);
-    this.limiter = new RateLimiter({
-      store: options.store ?? new MemoryRateLimitStore(),
-      key: this.options.rateLimitKey,
-      window: { rpm: this.options.rpm, windowMs: this.options.rpmWindowMs },
-      now: this.options.now,
-      onWait: options.onWait,
-      marginMs: this.options.rpmMarginMs,
-    });
+    this.#store = options.store ?? new MemoryRateLimitStore();
+    this.#latest = this.limiterFor(this.options.rateLimitKey);
+  }
+
+  /**
+   * The limiter of the latest call (of every call, when they all go to one origin with one key).
+   * See {@link limiterFor}.
+   */
+  get limiter(): RateLimiter {
+    return this.#latest;
+  }
+
+  /** The limiter of one rate-limit key, created on first use; all share the client's store. */
+  limiterFor(key: string): RateLimiter {
+    let limiter = this.#limiters.get(key);
+    if (!limiter) {
+      limiter = new RateLimiter({
+        store: this.#store,
+        key,
+        window: { rpm: this.options.rpm, windowMs: this.options.rpmWindowMs },
+        now: this.options.now,
+        onWait: this.#raw.onWait,
+        marginMs: this.options.rpmMarginMs,
+      });
+      this.#limiters.set(key, limiter);
+    }
+    return limiter;
+  }
+
+  /** The limiter a call uses: the `rateLimitKey` option when given, else its origin and key's. */
+  #limiterOf(call: BeginOptions): RateLimiter {
+    if (this.#raw.rateLimitKey !== undefined || call.url === undefined) return this.#latest;
+    this.#latest = this.limiterFor(defaultRateLimitKey(call.url, call.requestHeaders));
+    return this.#latest;
   }
 
   /** A fresh state for one call. */
@@ -119,6 +161,7 @@ export class AgnesController {
       previousDelayMs: 0,
       spentTokens: 0,
       slot: undefined,
+      limiter: this.#limiterOf(call),
       signal: call.signal,
       bodyReplayable: call.bodyReplayable ?? true,
       options: call.overrides ? normalizeOptions(raw) : this.options,
@@ -143,7 +186,7 @@ export class AgnesController {
 
   /** Waits for the rate limiter, then counts the attempt. */
   async beforeAttempt(state: CallState): Promise<void> {
-    record(state).slot = await this.limiter.acquire(state.signal);
+    record(state).slot = await record(state).limiter.acquire(state.signal);
     record(state).attempts += 1;
   }
 
@@ -155,8 +198,8 @@ export class AgnesController {
     const slot = record(state).slot;
     if (slot === undefined) return;
     record(state).slot = undefined;
-    if (refused) this.limiter.release(slot);
-    else this.limiter.settle(slot, ok);
+    if (refused) record(state).limiter.release(slot);
+    else record(state).limiter.settle(slot, ok);
   }
 
   /** Takes the client's own attempt count, for a call whose earlier attempts the adapter did not see. */
@@ -198,14 +241,15 @@ export class AgnesController {
     });
     if (pausesClient(info.status, info.reason)) {
       // The server's limit, as its headers say or as this window's successes show: paced to from now.
-      const paced = await this.limiter.learn(limitFromHeaders(toHeaderMap(failure.responseHeaders)), sentAt);
+      const limiter = record(state).limiter;
+      const paced = await limiter.learn(limitFromHeaders(toHeaderMap(failure.responseHeaders)), sentAt);
       // One 429 pauses every request of this client, not just this one: no storm of further 429s.
       // Not needed when the limit was just learned from it and the server set no wait: the window
       // log then already holds every request the server counted, and pacing waits for them.
       const pauseMs = decision.retry
         ? decision.delayMs
         : Math.min(info.retryAfterMs ?? state.options.rpmWindowMs, state.options.maxRetryAfterMs);
-      if (!paced || info.retryAfterMs !== undefined) await this.limiter.pause(pauseMs);
+      if (!paced || info.retryAfterMs !== undefined) await limiter.pause(pauseMs);
       // Likewise the retry itself waits for its slot in the limiter, not a whole window.
       else if (decision.retry) decision = { retry: true, delayMs: 0 };
     }

@@ -7,10 +7,14 @@ import { agnesFetch } from '@agnes-errors/core';
 import { createRedisStore } from '@agnes-errors/redis';
 import { Redis } from 'ioredis';
 
+/** The mock server listens on 127.0.0.1: an Agnes host for these tests (see the `hosts` option). */
+const local = { hosts: ['127.0.0.1'] } as const;
+
 const [baseURL, redisURL, count, rpm, windowMs] = process.argv.slice(2);
 const redis = redisURL && redisURL !== 'none' ? new Redis(redisURL) : undefined;
 const store = redis ? createRedisStore(redis, { prefix: 'multi:' }) : undefined;
 const fetcher = agnesFetch({
+  ...local,
   // `learn`: no rpm, the limit is learned from the server's 429s.
   ...(rpm !== 'learn' && { rpm: Number(rpm) }),
   rpmWindowMs: Number(windowMs),

@@ -2,9 +2,11 @@ import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
 import { readBoundedBody } from '../adapter/bounded-body.ts';
 import { finalError } from '../adapter/final-error.ts';
 import { isReplayableBody } from '../adapter/replayable-body.ts';
+import { agnesScope } from '../adapter/scope.ts';
 import { guardEventStream } from '../adapter/stream-guard.ts';
 import type { AgnesFailure } from '../classify/types.ts';
 import { AgnesController } from '../controller.ts';
+import { isNetworkFailure } from '../errors/network-failure.ts';
 import type { AgnesOptions } from '../options.ts';
 
 /** Options of {@link agnesFetch}. */
@@ -19,6 +21,12 @@ export interface AgnesFetchOptions extends AgnesOptions {
    * @default a new controller built from these options
    */
   readonly controller?: AgnesController;
+  /**
+   * The base URL this fetch is used with: requests to its origin are Agnes calls (see `hosts`).
+   * Requests to other hosts go to the wrapped fetch untouched.
+   * @default undefined (the known Agnes hosts and `hosts` only)
+   */
+  readonly baseURL?: string | URL | undefined;
 }
 
 /** A `fetch` with Agnes pacing, retries and diagnoses; `controller` exposes its state. */
@@ -51,15 +59,23 @@ function errorCodeOf(error: unknown): string | undefined {
 export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
   const controller = options.controller ?? new AgnesController(options);
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const inScope = agnesScope({ hosts: controller.options.hosts, baseURLs: [options.baseURL] });
 
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : undefined;
     const signal = init?.signal ?? request?.signal ?? null;
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
     const url = request ? request.url : input instanceof URL ? input.href : String(input);
+    // Not an Agnes call: exactly as the wrapped fetch answers it.
+    if (!inScope(url)) return baseFetch(input, init);
     // Read only when an attempt fails: the success path builds nothing it does not need.
     const headers = (): Headers => new Headers(init?.headers ?? request?.headers);
-    const state = controller.begin({ signal, bodyReplayable: isReplayableBody(init?.body) });
+    const state = controller.begin({
+      signal,
+      bodyReplayable: isReplayableBody(init?.body),
+      url,
+      requestHeaders: init?.headers ?? request?.headers,
+    });
     const diagnosable = diagnosableBody(init?.body);
 
     const outcome = await controller.run<Response>(state, async () => {
@@ -73,6 +89,8 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
         attempt.release();
         if (signal?.aborted) throw error;
         const timedOut = attempt.deadlineExpired || abortOrTimeout(error) === 'timeout';
+        // A programming error in a custom fetch (or anything but the network) is thrown as it is, once.
+        if (!timedOut && !isNetworkFailure(error)) throw error;
         const failure: AgnesFailure = {
           condition: timedOut ? 'timeout' : 'network',
           errorCode: errorCodeOf(error),
