@@ -3,10 +3,11 @@ import {
   type AgnesController,
   type CallOutcome,
   finalError,
+  isNetworkFailure,
   isReplayableBody,
 } from '@agnes-errors/core/adapter-kit';
 import axios, { type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { toFailure } from './failure.ts';
+import { fullUrl, toFailure } from './failure.ts';
 
 /**
  * An axios adapter that runs the original one in Agnes's retry loop: pacing before each attempt,
@@ -24,6 +25,8 @@ export function loopingAdapter(
       signal: config.signal as AbortSignal | undefined,
       bodyReplayable: isReplayableBody(config.data),
       overrides,
+      url: fullUrl(config),
+      requestHeaders: config.headers as Record<string, string>,
     });
     let outcome: CallOutcome<AxiosResponse>;
     try {
@@ -37,6 +40,14 @@ export function loopingAdapter(
         } catch (error) {
           if (!axios.isAxiosError(error)) throw error;
           const failure = toFailure(error, config);
+          // Not the network (a custom adapter's or fetch's own bug, an invalid option): thrown as it is, once.
+          if (
+            failure.status === undefined &&
+            failure.condition === 'network' &&
+            !attempt.deadlineExpired &&
+            !isNetworkFailure(error)
+          )
+            throw error;
           return {
             ok: false,
             failure: attempt.deadlineExpired ? { ...failure, condition: 'timeout' } : failure,

@@ -1,7 +1,15 @@
 import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
-import { AgnesController, type CallState, finalError } from '@agnes-errors/core/adapter-kit';
+import {
+  AgnesController,
+  abortOrTimeout,
+  agnesScope,
+  type CallState,
+  finalError,
+  isNetworkFailure,
+} from '@agnes-errors/core/adapter-kit';
 import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, ExtendOptions, RetryObject } from 'got';
 import { type GotLikeError, toFailure } from './failure.ts';
+import { gotOwnDelay } from './got-defaults.ts';
 
 /** Options of {@link agnesGot}: every core option applies. */
 export type AgnesGotOptions = AgnesOptions;
@@ -13,15 +21,20 @@ interface GotCall {
   readonly state: CallState;
   /** The stop decision's complete diagnosis, for `beforeError`. */
   final?: AgnesErrorInfo;
+  /** Not a network failure (a hook's or the caller's own error): handed back untouched. */
+  untouched?: boolean;
 }
 
 interface OptionsLike {
   context: Record<string | symbol, unknown>;
+  url?: URL | string | undefined;
+  prefixUrl?: URL | string | undefined;
+  headers?: Record<string, string | string[] | undefined>;
   signal?: AbortSignal | undefined;
   timeout: { request?: number | undefined };
 }
 
-const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'];
+const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'QUERY'];
 const errorStatuses = Array.from({ length: 200 }, (_, index) => 400 + index);
 /** got's retry codes plus the other ways a socket fails. */
 const networkCodes = [
@@ -57,12 +70,25 @@ function callOf(options: { context?: Record<string | symbol, unknown> } | undefi
  */
 export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   const controller = new AgnesController(options);
+  const inScope = agnesScope({ hosts: controller.options.hosts });
+  const urlOf = (gotOptions: OptionsLike | undefined): string | undefined => {
+    const url = gotOptions?.url;
+    return url instanceof URL ? url.href : url;
+  };
 
   const beforeRequest = async (options_: Parameters<BeforeRequestHook>[0]): Promise<void> => {
     const gotOptions = options_ as unknown as OptionsLike;
     let call = callOf(gotOptions);
     if (!call) {
-      call = { state: controller.begin({ signal: gotOptions.signal }) };
+      // Not an Agnes call: got handles it exactly as without us (see calculateDelay and beforeError).
+      if (!inScope(urlOf(gotOptions), gotOptions.prefixUrl)) return;
+      call = {
+        state: controller.begin({
+          signal: gotOptions.signal,
+          url: urlOf(gotOptions),
+          requestHeaders: gotOptions.headers,
+        }),
+      };
       // A new context object: got's defaults share one, and got copies it to every retry.
       gotOptions.context = { ...gotOptions.context, [callKey]: call };
     }
@@ -84,9 +110,17 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     return response;
   };
 
-  const calculateDelay = async ({ attemptCount, error }: RetryObject): Promise<number> => {
+  const calculateDelay = async (retryObject: RetryObject): Promise<number> => {
+    const { attemptCount, error } = retryObject;
     const gotError = error as GotLikeError;
+    const gotOptions = gotError.options as OptionsLike | undefined;
     let call = callOf(gotError.options);
+    if (!call && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl)) return gotOwnDelay(retryObject);
+    if (call && !gotError.response && !abortOrTimeout(gotError) && !isNetworkFailure(gotError)) {
+      // Thrown by a hook or the caller's code, not by the network: never retried, never reworded.
+      call.untouched = true;
+      return 0;
+    }
     if (!call) {
       // A call whose start we did not see (a hook of ours was replaced): got's count is the truth.
       call = { state: controller.begin() };
@@ -107,6 +141,9 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   const beforeError: BeforeErrorHook = (error) => {
     const gotError = error as unknown as GotLikeError;
     const call = callOf(gotError.options);
+    if (call?.untouched) return error;
+    const gotOptions = gotError.options as OptionsLike | undefined;
+    if (!call && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl)) return error;
     const state = call?.state ?? controller.begin();
     // Without a final diagnosis got stopped without asking us (a rule of its own, or a stream that
     // cannot be replayed): this call was not retried, and its diagnosis says so.

@@ -1,8 +1,11 @@
 type Loose = Record<string, unknown> | undefined;
 
-/** Socket, DNS, TLS and HTTP-parser codes, and the clients' own codes for a request lost on the way. */
+/**
+ * Socket, DNS, TLS and HTTP-parser codes, and the clients' own codes for a request lost on the way
+ * (a redirect loop included: the server's doing, not the caller's).
+ */
 const NETWORK_CODE =
-  /^(ECONN[A-Z]+|ETIMEDOUT|ESOCKETTIMEDOUT|ENOTFOUND|EAI_[A-Z]+|EPIPE|EHOSTUNREACH|EHOSTDOWN|ENETUNREACH|ENETDOWN|ENETRESET|EPROTO|EADDRINUSE|EADDRNOTAVAIL|UND_ERR_[A-Z_]+|HPE_[A-Z_]+|ERR_NETWORK|ERR_SOCKET_[A-Z_]+|ERR_STREAM_PREMATURE_CLOSE|ERR_TLS_[A-Z_]+|ERR_SSL_[A-Z_]+|ERR_HTTP2_[A-Z_]+|ERR_HTTP_CONTENT_LENGTH_MISMATCH|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/;
+  /^(ECONN[A-Z]+|ETIMEDOUT|ESOCKETTIMEDOUT|ENOTFOUND|EAI_[A-Z]+|EPIPE|EHOSTUNREACH|EHOSTDOWN|ENETUNREACH|ENETDOWN|ENETRESET|EPROTO|EADDRINUSE|EADDRNOTAVAIL|UND_ERR_[A-Z_]+|HPE_[A-Z_]+|ERR_NETWORK|ERR_SOCKET_[A-Z_]+|ERR_STREAM_PREMATURE_CLOSE|ERR_TLS_[A-Z_]+|ERR_SSL_[A-Z_]+|ERR_HTTP2_[A-Z_]+|ERR_HTTP_CONTENT_LENGTH_MISMATCH|ERR_FR_TOO_MANY_REDIRECTS|ERR_TOO_MANY_REDIRECTS|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/;
 
 /**
  * What fetch implementations throw (a `TypeError`) when the network failed: undici, Chrome, Firefox,

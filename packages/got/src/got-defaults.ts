@@ -1,0 +1,45 @@
+import { Options, type RetryObject } from 'got';
+
+interface RetrySettings {
+  readonly limit: number;
+  readonly methods: readonly string[];
+  readonly statusCodes: readonly number[];
+  readonly errorCodes: readonly string[];
+  readonly maxRetryAfter?: number | undefined;
+  readonly backoffLimit: number;
+  readonly noise: number;
+}
+
+let defaults: RetrySettings | undefined;
+
+/** The retry settings of this got major (`new Options()`), read once. */
+function gotDefaults(): RetrySettings {
+  defaults ??= new Options().retry as unknown as RetrySettings;
+  return defaults;
+}
+
+/**
+ * The delay got itself would choose for a request outside the Agnes scope, with its own default retry
+ * settings (the adapter's wider ones are merged into the instance): got's `calculateRetryDelay`, as got
+ * 14 to 16 write it. 0 means no retry.
+ */
+export function gotOwnDelay({ attemptCount, error, retryAfter }: RetryObject): number {
+  const retry = gotDefaults();
+  const options = error.options as { method?: string; timeout?: { request?: number } } | undefined;
+  if (error.name === 'RetryError') return 1;
+  if (attemptCount > retry.limit) return 0;
+  const hasMethod = retry.methods.includes(options?.method ?? 'GET');
+  const hasErrorCode = retry.errorCodes.includes(error.code);
+  const status = error.response?.statusCode;
+  const hasStatusCode = status !== undefined && retry.statusCodes.includes(status);
+  if (!hasMethod || (!hasErrorCode && !hasStatusCode)) return 0;
+  if (error.response) {
+    if (retryAfter !== undefined) {
+      const maxRetryAfter = retry.maxRetryAfter ?? options?.timeout?.request ?? Number.POSITIVE_INFINITY;
+      return retryAfter > maxRetryAfter ? 0 : Math.max(1, retryAfter);
+    }
+    if (status === 413) return 0;
+  }
+  const noise = Math.random() * retry.noise;
+  return Math.max(1, Math.min(2 ** (attemptCount - 1) * 1000, retry.backoffLimit) + noise);
+}
