@@ -1,12 +1,16 @@
 import type { AgnesOptions } from '@agnes-errors/core';
 import {
   AgnesController,
+  abortOrTimeout,
+  agnesScope,
   finalError,
   guardEventStream,
+  isNetworkFailure,
   readBoundedBody,
 } from '@agnes-errors/core/adapter-kit';
 import { CallRegistry, type KyCall } from './call-state.ts';
 import { toFailure } from './failure.ts';
+import { callerMethods, type KyRetrySettings, kyOwnRetry } from './ky-own-retry.ts';
 
 /** Options of {@link agnesKy}: every core option applies. */
 export interface AgnesKyOptions extends AgnesOptions {
@@ -32,11 +36,21 @@ export interface AgnesKyConfig {
   readonly fetch: typeof fetch;
 }
 
-const allMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'];
+const allMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace', 'query'];
 
 interface HookState {
   request: Request;
-  options?: { signal?: AbortSignal | null; timeout?: unknown; body?: unknown } | undefined;
+  options?:
+    | {
+        signal?: AbortSignal | null;
+        timeout?: unknown;
+        totalTimeout?: unknown;
+        body?: unknown;
+        retry?: KyRetrySettings;
+        prefix?: unknown;
+        prefixUrl?: unknown;
+      }
+    | undefined;
   retryCount?: number;
   error?: unknown;
 }
@@ -74,6 +88,15 @@ async function errorBody(error: unknown, maxBytes: number): Promise<unknown> {
 export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   const controller = new AgnesController(options);
   const registry = new CallRegistry();
+  const inScope = agnesScope({ hosts: controller.options.hosts });
+  /** Requests outside the scope, with the retry settings ky showed for them. */
+  const foreign = new WeakMap<object, KyRetrySettings | undefined>();
+  /** Origins of Agnes calls seen (a base URL's among them), for errors whose start we did not see. */
+  const agnesOrigins = new Set<string>();
+  const baseOf = (kyOptions: HookState['options']): string | undefined => {
+    const base = kyOptions?.prefix || kyOptions?.prefixUrl;
+    return typeof base === 'string' || base instanceof URL ? String(base) : undefined;
+  };
   const baseFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   // Links every response and network error to the call whose request was sent.
@@ -112,9 +135,25 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     // ky 1 rebuilds the request after a timeout, but keeps its options object for the whole call.
     let call = registry.find(request) ?? (retryCount ? registry.find(kyOptions) : undefined);
     if (!call) {
+      if (foreign.has(request) || !inScope(request.url, baseOf(kyOptions))) {
+        // Not an Agnes call: ky handles it exactly as without us (see shouldRetry).
+        foreign.set(request, kyOptions?.retry);
+        if (positional && kyOptions) foreign.set(kyOptions, kyOptions.retry);
+        return;
+      }
+      agnesOrigins.add(new URL(request.url).origin);
       const timeout = kyOptions?.timeout;
+      const totalTimeout = kyOptions?.totalTimeout;
       call = {
-        state: controller.begin({ signal: kyOptions?.signal ?? request.signal }),
+        state: controller.begin({
+          signal: kyOptions?.signal ?? request.signal,
+          url: request.url,
+          requestHeaders: request.headers,
+          // ky's own overall limit, when stricter, is the call's deadline: our waits never outlast it.
+          ...(typeof totalTimeout === 'number' &&
+            totalTimeout < controller.options.deadlineMs && { overrides: { deadlineMs: totalTimeout } }),
+        }),
+        methods: callerMethods(kyOptions?.retry?.methods, allMethods),
         pacedPerAttempt: positional,
         request,
         timeoutMs: typeof timeout === 'number' ? timeout : undefined,
@@ -131,12 +170,31 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   };
 
   const beforeRetry: AnyKyHook = async (...args) => {
-    const { request, error } = readHookArguments(args);
+    const { request, options: kyOptions, error } = readHookArguments(args);
     const call = registry.forError(error) ?? registry.find(request);
-    if (!call) return;
+    if (!call) {
+      const settings = foreignOf(error);
+      if (settings !== null) foreign.set(request, settings);
+      return;
+    }
     registry.link(request, call);
+    // After a timeout ky aborted the signal we held (and our shouldRetry may not have run, when the
+    // caller's own replaced it): follow the attempt's fresh one, so pacing does not end in an AbortError.
+    if (call.state.signal?.aborted) {
+      const fresh = kyOptions?.signal ?? request.signal;
+      controller.replaceSignal(call.state, fresh && !fresh.aborted ? fresh : undefined);
+    }
     if (!call.pacedPerAttempt) await controller.beforeAttempt(call.state);
   };
+
+  /** The retry settings of a request outside the scope (by its error), or null for an Agnes call. */
+  function foreignOf(error: unknown): KyRetrySettings | undefined | null {
+    const request = (error as { request?: unknown } | undefined)?.request;
+    if (typeof request === 'object' && request !== null && foreign.has(request)) return foreign.get(request);
+    const url = (request as Request | undefined)?.url;
+    if (registry.forError(error) || url === undefined || inScope(url)) return null;
+    return agnesOrigins.has(new URL(url).origin) ? null : undefined;
+  }
 
   const shouldRetry = async ({
     error,
@@ -146,8 +204,28 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     retryCount: number;
   }): Promise<boolean> => {
     const request = (error as { request?: Request }).request;
-    const call: KyCall = registry.forError(error) ?? registry.orphan(controller, request?.signal, retryCount);
+    const found = registry.forError(error);
+    if (!found) {
+      const settings = foreignOf(error);
+      if (settings !== null) {
+        const own = (error as { options?: { retry?: KyRetrySettings } }).options?.retry ?? settings;
+        const network = error.name === 'NetworkError' || isNetworkFailure(error);
+        return kyOwnRetry(error, retryCount, request?.method ?? 'GET', own, network);
+      }
+    }
+    const call: KyCall = found ?? registry.orphan(controller, request?.signal, retryCount);
     const { state } = call;
+    const method = (request ?? call.request)?.method.toLowerCase();
+    // The caller's own per-request `retry.methods` narrows ours (never widens it).
+    if (call.methods && method && !call.methods.includes(method)) return false;
+    // Thrown by the caller's fetch, a hook or their code, not by the network: untouched, never retried.
+    if (
+      !(error as { response?: unknown }).response &&
+      !abortOrTimeout(error) &&
+      !call.attempt?.deadlineExpired &&
+      !isNetworkFailure(error)
+    )
+      return false;
     // ky's timeout aborts the signal we hold; the user's own signal is not exposed to hooks, so the
     // wait after a timeout is not abortable (ky's next fetch still honours a user abort).
     if (error.name === 'TimeoutError') controller.replaceSignal(state, undefined);
