@@ -24,7 +24,12 @@ export function providerFetch(
   calls: CallRegistry,
 ): AgnesFetch {
   const agnes = withFallbackModels(
-    agnesFetch(settings.fetch ? { fetch: settings.fetch, controller } : { controller }),
+    agnesFetch({
+      ...(settings.fetch && { fetch: settings.fetch }),
+      controller,
+      // Every request of the provider goes to its base URL: its origin is in scope.
+      baseURL: settings.baseURL ?? readEnvironment('AGNES_BASE_URL'),
+    }),
     settings,
   );
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {

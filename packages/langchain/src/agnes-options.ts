@@ -21,6 +21,7 @@ const agnesOptionNames: Record<AgnesOptionName, boolean> = {
   rpmMarginMs: true,
   store: false,
   rateLimitKey: true,
+  hosts: true,
   locale: false,
   maxErrorBodyBytes: true,
   throwAgnesError: true,

@@ -57,8 +57,8 @@ export class ChatAgnes extends ChatOpenAI<ChatAgnesCallOptions> {
       );
     if (baseURL !== undefined && typeof baseURL !== 'string')
       throw new TypeError(`ChatAgnes: baseURL must be a string, got ${typeof baseURL}.`);
-    const link = new AgnesLink(agnesOptions, configuration?.fetch as typeof fetch | undefined);
     const url = baseURL ?? configuration?.baseURL ?? readEnvironment('AGNES_BASE_URL') ?? defaultBaseURL;
+    const link = new AgnesLink(agnesOptions, configuration?.fetch as typeof fetch | undefined, url);
     super({
       // `load` hands the model back as `modelName` (ChatOpenAI's alias).
       ...(chatFields.modelName === undefined && { model: 'agnes-2.5-flash' }),

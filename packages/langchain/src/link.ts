@@ -24,16 +24,18 @@ export class AgnesLink {
   readonly #throwAgnesError: boolean;
   readonly #diagnoses = new WeakMap<object, AgnesErrorInfo>();
 
-  constructor(options: AgnesOptions & FallbackOptions, baseFetch: typeof fetch | undefined) {
+  constructor(
+    options: AgnesOptions & FallbackOptions,
+    baseFetch: typeof fetch | undefined,
+    baseURL?: string | undefined,
+  ) {
     // Our fetch answers HTTP failures with the response, so the SDK builds its own error from it:
     // `throwAgnesError` applies to that error, never inside the fetch (where the SDK would turn an
     // AgnesError into a retryable connection error).
     this.controller = new AgnesController({ ...options, throwAgnesError: false });
     this.#throwAgnesError = options.throwAgnesError ?? false;
     const agnes = withFallbackModels(
-      agnesFetch(
-        baseFetch ? { fetch: baseFetch, controller: this.controller } : { controller: this.controller },
-      ),
+      agnesFetch({ ...(baseFetch && { fetch: baseFetch }), controller: this.controller, baseURL }),
       options,
     );
     this.fetch = async (input, init) => {

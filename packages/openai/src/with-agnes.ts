@@ -36,7 +36,10 @@ export function withAgnes<Client extends object>(client: Client, options: AgnesO
   const sdk = client as unknown as SdkClient;
   const controller = new AgnesController(options);
   const relay = new DiagnosisRelay();
-  const agnes = withFallbackModels(agnesFetch({ fetch: sdk.fetch.bind(undefined), controller }), options);
+  const agnes = withFallbackModels(
+    agnesFetch({ fetch: sdk.fetch.bind(undefined), controller, baseURL: sdk.baseURL }),
+    options,
+  );
 
   const sdkFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const response = await agnes(input, init);
