@@ -70,6 +70,15 @@ function callOf(options: { context?: Record<string | symbol, unknown> } | undefi
  */
 export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   const controller = new AgnesController(options);
+  const ourRetry = {
+    // The Agnes decision comes first; got's rules only have to let it be asked.
+    limit: controller.options.maxRetries + 1,
+    methods: allMethods,
+    statusCodes: errorStatuses,
+    errorCodes: networkCodes,
+    // got cancels a retry whose Retry-After exceeds this; the Agnes engine clamps or fails instead.
+    maxRetryAfter: Number.MAX_SAFE_INTEGER,
+  };
   const inScope = agnesScope({ hosts: controller.options.hosts });
   const urlOf = (gotOptions: OptionsLike | undefined): string | undefined => {
     const url = gotOptions?.url;
@@ -115,7 +124,7 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     const gotError = error as GotLikeError;
     const gotOptions = gotError.options as OptionsLike | undefined;
     let call = callOf(gotError.options);
-    if (!call && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl)) return gotOwnDelay(retryObject);
+    if (!call && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl)) return gotOwnDelay(retryObject, ourRetry);
     if (call && !gotError.response && !abortOrTimeout(gotError) && !isNetworkFailure(gotError)) {
       // Thrown by a hook or the caller's code, not by the network: never retried, never reworded.
       call.untouched = true;
@@ -156,16 +165,7 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   }
 
   return {
-    retry: {
-      // The Agnes decision comes first; got's rules only have to let it be asked.
-      limit: controller.options.maxRetries + 1,
-      methods: allMethods,
-      statusCodes: errorStatuses,
-      errorCodes: networkCodes,
-      // got cancels a retry whose Retry-After exceeds this; the Agnes engine clamps or fails instead.
-      maxRetryAfter: Number.MAX_SAFE_INTEGER,
-      calculateDelay,
-    },
+    retry: { ...ourRetry, calculateDelay },
     hooks: { beforeRequest: [beforeRequest], afterResponse: [afterResponse], beforeError: [beforeError] },
   };
 }

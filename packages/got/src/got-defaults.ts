@@ -10,12 +10,18 @@ interface RetrySettings {
   readonly noise: number;
 }
 
-let defaults: RetrySettings | undefined;
+let defaultSettings: RetrySettings | undefined;
 
 /** The retry settings of this got major (`new Options()`), read once. */
 function gotDefaults(): RetrySettings {
-  defaults ??= new Options().retry as unknown as RetrySettings;
-  return defaults;
+  defaultSettings ??= new Options().retry as unknown as RetrySettings;
+  return defaultSettings;
+}
+
+function sameSetting(value: unknown, ours: unknown): boolean {
+  if (Array.isArray(value) && Array.isArray(ours))
+    return value.length === ours.length && value.every((item, index) => item === ours[index]);
+  return value === ours;
 }
 
 /**
@@ -23,8 +29,24 @@ function gotDefaults(): RetrySettings {
  * settings (the adapter's wider ones are merged into the instance): got's `calculateRetryDelay`, as got
  * 14 to 16 write it. 0 means no retry.
  */
-export function gotOwnDelay({ attemptCount, error, retryAfter }: RetryObject): number {
-  const retry = gotDefaults();
+export function gotOwnDelay(
+  { attemptCount, error, retryAfter, retryOptions }: RetryObject,
+  ours: Partial<RetrySettings>,
+): number {
+  const merged = retryOptions as unknown as RetrySettings;
+  const defaults = gotDefaults();
+  // A setting that differs from ours is the caller's own (per request or given after ours): it applies.
+  const own = <Key extends keyof RetrySettings>(key: Key): RetrySettings[Key] =>
+    merged[key] === undefined || sameSetting(merged[key], ours[key]) ? defaults[key] : merged[key];
+  const retry: RetrySettings = {
+    limit: own('limit'),
+    methods: own('methods'),
+    statusCodes: own('statusCodes'),
+    errorCodes: own('errorCodes'),
+    maxRetryAfter: own('maxRetryAfter'),
+    backoffLimit: own('backoffLimit'),
+    noise: own('noise'),
+  };
   const options = error.options as { method?: string; timeout?: { request?: number } } | undefined;
   if (error.name === 'RetryError') return 1;
   if (attemptCount > retry.limit) return 0;
