@@ -24,6 +24,8 @@ export interface ClientSetup {
   readonly timeoutMs?: number | undefined;
   /** The client's own retry limit, where it has one. */
   readonly retryLimit?: number | undefined;
+  /** The client's own longest backoff wait, in ms, where it has one (so its retries take milliseconds). */
+  readonly retryBackoffMs?: number | undefined;
 }
 
 /** What a hook of the client saw of a response (ky's afterResponse, axios' response interceptor...). */
@@ -82,8 +84,13 @@ export interface TransparencyDriver {
 
 /** The error part of what a caller observed, from any error. */
 export function observedError(error: unknown, hooks: readonly HookView[] = []): Observed {
-  const loose = error as { name?: unknown; message?: unknown; status?: unknown; response?: { status?: unknown } };
-  const status = loose?.response?.status ?? loose?.status;
+  const loose = error as {
+    name?: unknown;
+    message?: unknown;
+    status?: unknown;
+    response?: { status?: unknown; statusCode?: unknown };
+  };
+  const status = loose?.response?.status ?? loose?.response?.statusCode ?? loose?.status;
   return {
     ok: false,
     type: `${(error as object)?.constructor?.name}/${String(loose?.name)}`,
@@ -94,7 +101,10 @@ export function observedError(error: unknown, hooks: readonly HookView[] = []): 
 }
 
 /** What a caller observed of a fetch `Response`, read to the end. */
-export async function observedResponse(response: Response, hooks: readonly HookView[] = []): Promise<Observed> {
+export async function observedResponse(
+  response: Response,
+  hooks: readonly HookView[] = [],
+): Promise<Observed> {
   return {
     ok: true,
     status: response.status,
@@ -153,7 +163,10 @@ export function describeTransparency(driver: TransparencyDriver): void {
     it('a streamed answer (SSE) after a redirect, in scope: the same Response, url, redirected, type, body, hooks', async () => {
       const other = await startOther();
       // The other server is the base URL here: its origin is in scope, so the stream guard is installed.
-      const { plain, adapted } = await both({ baseURL: other.origin }, { url: `${other.origin}/redirect/sse` });
+      const { plain, adapted } = await both(
+        { baseURL: other.origin },
+        { url: `${other.origin}/redirect/sse` },
+      );
       expect(plain).toMatchObject({ ok: true, body: otherEventStream });
       expect(adapted).toEqual(plain);
     });
@@ -181,7 +194,7 @@ export function describeTransparency(driver: TransparencyDriver): void {
         const [mock, other] = await Promise.all([startMock(), startOther()]);
         for (const status of [503, 429]) {
           const result = await both(
-            { baseURL: mock.baseURL },
+            { baseURL: mock.baseURL, retryBackoffMs: 10 },
             { url: `${other.origin}/status/${status}` },
             fast,
             other,
@@ -197,7 +210,7 @@ export function describeTransparency(driver: TransparencyDriver): void {
       async () => {
         const [mock, other] = await Promise.all([startMock(), startOther()]);
         const result = await both(
-          { baseURL: mock.baseURL, retryLimit: 1 },
+          { baseURL: mock.baseURL, retryLimit: 1, retryBackoffMs: 10 },
           { url: `${other.origin}/status/503` },
           { ...fast, maxRetries: 5 },
           other,

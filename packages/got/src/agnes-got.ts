@@ -124,7 +124,8 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     const gotError = error as GotLikeError;
     const gotOptions = gotError.options as OptionsLike | undefined;
     let call = callOf(gotError.options);
-    if (!call && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl)) return gotOwnDelay(retryObject, ourRetry);
+    if (!call && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl))
+      return gotOwnDelay(retryObject, ourRetry);
     if (call && !gotError.response && !abortOrTimeout(gotError) && !isNetworkFailure(gotError)) {
       // Thrown by a hook or the caller's code, not by the network: never retried, never reworded.
       call.untouched = true;

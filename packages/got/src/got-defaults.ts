@@ -56,7 +56,8 @@ export function gotOwnDelay(
   const hasStatusCode = status !== undefined && retry.statusCodes.includes(status);
   if (!hasMethod || (!hasErrorCode && !hasStatusCode)) return 0;
   if (error.response) {
-    if (retryAfter !== undefined) {
+    // got 16 (the major that added QUERY) takes `Retry-After: 0` as an immediate retry; 14 and 15 back off.
+    if (defaults.methods.includes('QUERY') ? retryAfter !== undefined : retryAfter) {
       const maxRetryAfter = retry.maxRetryAfter ?? options?.timeout?.request ?? Number.POSITIVE_INFINITY;
       return retryAfter > maxRetryAfter ? 0 : Math.max(1, retryAfter);
     }

@@ -14,7 +14,7 @@ describeTransparency({
   client: `ky ${kyVersion}`,
   takesFetch: true,
   ownRetries: true,
-  create({ baseURL, agnes, fetch: custom, timeoutMs, retryLimit }) {
+  create({ baseURL, agnes, fetch: custom, timeoutMs, retryLimit, retryBackoffMs }) {
     const hooks: HookView[] = [];
     // ky 1 calls hooks with positional arguments, ky 2 with one state object.
     const afterResponse = (...args: unknown[]): void => {
@@ -36,7 +36,10 @@ describeTransparency({
         const response = await api.get(under ? url.slice(baseURL.length + 1) : url, {
           ...(under ? {} : prefix('')),
           ...(signal && { signal }),
-          ...(retryLimit !== undefined && { retry: { limit: retryLimit } }),
+          retry: {
+            ...(retryLimit !== undefined && { limit: retryLimit }),
+            ...(retryBackoffMs !== undefined && { backoffLimit: retryBackoffMs }),
+          },
         } as never);
         return await observedResponse(response, hooks);
       } catch (error) {
