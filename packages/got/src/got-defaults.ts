@@ -57,7 +57,7 @@ export function gotOwnDelay(
   if (!hasMethod || (!hasErrorCode && !hasStatusCode)) return 0;
   if (error.response) {
     // got 16 (the major that added QUERY) takes `Retry-After: 0` as an immediate retry; 14 and 15 back off.
-    if (defaults.methods.includes('QUERY') ? retryAfter !== undefined : retryAfter) {
+    if (retryAfter !== undefined && (retryAfter > 0 || defaults.methods.includes('QUERY'))) {
       const maxRetryAfter = retry.maxRetryAfter ?? options?.timeout?.request ?? Number.POSITIVE_INFINITY;
       return retryAfter > maxRetryAfter ? 0 : Math.max(1, retryAfter);
     }
