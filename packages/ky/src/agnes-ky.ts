@@ -101,31 +101,31 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
 
   // Links every response and network error to the call whose request was sent.
   const fetchWithLinks: typeof fetch = async (input, init) => {
-    const call = registry.find(input);
+    const link = registry.find(input);
     // With deadlineMs, an attempt still running at the deadline is aborted (headers or error body).
     const caller = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    const attempt = call ? controller.attemptSignal(call.state, caller) : undefined;
-    if (call && attempt) call.attempt = attempt;
+    const attempt = link?.call.attemptSignal(caller);
+    if (link && attempt) link.attempt = attempt;
     // Without a deadline the attempt signal is the caller's own: nothing to build on the hot path.
     const attemptInit =
       attempt?.signal && attempt.signal !== caller ? { ...init, signal: attempt.signal } : init;
     try {
       const response = await baseFetch(input, attemptInit);
-      if (call) {
+      if (link) {
         // Only a failed response becomes an error ky hands back to us.
         if (response.ok) {
           attempt?.release();
-          controller.succeeded(call.state);
+          link.call.succeeded();
           // A connection that drops mid-stream is a stream interruption, never replayed.
-          return guardEventStream(response, controller, call.state, (error) =>
-            toFailure(error, call.request, undefined, undefined),
+          return guardEventStream(response, link.call, (error) =>
+            toFailure(error, link.request, undefined, undefined),
           );
-        } else registry.link(response, call);
+        } else registry.link(response, link);
       }
       return response;
     } catch (error) {
       attempt?.release();
-      if (call && typeof error === 'object' && error !== null) registry.link(error, call);
+      if (link && typeof error === 'object' && error !== null) registry.link(error, link);
       throw error;
     }
   };
@@ -133,8 +133,8 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   const beforeRequest: AnyKyHook = async (...args) => {
     const { request, options: kyOptions, retryCount, positional } = readHookArguments(args);
     // ky 1 rebuilds the request after a timeout, but keeps its options object for the whole call.
-    let call = registry.find(request) ?? (retryCount ? registry.find(kyOptions) : undefined);
-    if (!call) {
+    let link = registry.find(request) ?? (retryCount ? registry.find(kyOptions) : undefined);
+    if (!link) {
       if (foreign.has(request) || !inScope(request.url, baseOf(kyOptions))) {
         // Not an Agnes call: ky handles it exactly as without us (see shouldRetry).
         foreign.set(request, kyOptions?.retry);
@@ -144,8 +144,8 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       agnesOrigins.add(new URL(request.url).origin);
       const timeout = kyOptions?.timeout;
       const totalTimeout = kyOptions?.totalTimeout;
-      call = {
-        state: controller.begin({
+      link = {
+        call: controller.begin({
           signal: kyOptions?.signal ?? request.signal,
           url: request.url,
           requestHeaders: request.headers,
@@ -160,31 +160,30 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
         // ky has already turned `json` into this text: keep it for diagnoses instead of copying the stream.
         requestBody: typeof kyOptions?.body === 'string' ? kyOptions.body : undefined,
       };
-      if (positional && kyOptions) registry.link(kyOptions, call);
+      if (positional && kyOptions) registry.link(kyOptions, link);
     }
-    registry.link(request, call);
+    registry.link(request, link);
     // ky replaces its signal after a timeout aborted it: follow the fresh one.
-    if (kyOptions?.signal && !kyOptions.signal.aborted)
-      controller.replaceSignal(call.state, kyOptions.signal);
-    if (call.pacedPerAttempt || retryCount === 0) await controller.beforeAttempt(call.state);
+    if (kyOptions?.signal && !kyOptions.signal.aborted) link.call.replaceSignal(kyOptions.signal);
+    if (link.pacedPerAttempt || retryCount === 0) await link.call.beforeAttempt();
   };
 
   const beforeRetry: AnyKyHook = async (...args) => {
     const { request, options: kyOptions, error } = readHookArguments(args);
-    const call = registry.forError(error) ?? registry.find(request);
-    if (!call) {
+    const link = registry.forError(error) ?? registry.find(request);
+    if (!link) {
       const settings = foreignOf(error);
       if (settings !== null) foreign.set(request, settings);
       return;
     }
-    registry.link(request, call);
+    registry.link(request, link);
     // After a timeout ky aborted the signal we held (and our shouldRetry may not have run, when the
     // caller's own replaced it): follow the attempt's fresh one, so pacing does not end in an AbortError.
-    if (call.state.signal?.aborted) {
+    if (link.call.signal?.aborted) {
       const fresh = kyOptions?.signal ?? request.signal;
-      controller.replaceSignal(call.state, fresh && !fresh.aborted ? fresh : undefined);
+      link.call.replaceSignal(fresh && !fresh.aborted ? fresh : undefined);
     }
-    if (!call.pacedPerAttempt) await controller.beforeAttempt(call.state);
+    if (!link.pacedPerAttempt) await link.call.beforeAttempt();
   };
 
   /** The retry settings of a request outside the scope (by its error), or null for an Agnes call. */
@@ -213,35 +212,35 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
         return kyOwnRetry(error, retryCount, request?.method ?? 'GET', own, network);
       }
     }
-    const call: KyCall = found ?? registry.orphan(controller, request?.signal, retryCount);
-    const { state } = call;
-    const method = (request ?? call.request)?.method.toLowerCase();
+    const link: KyCall = found ?? registry.orphan(controller, request?.signal, retryCount);
+    const { call } = link;
+    const method = (request ?? link.request)?.method.toLowerCase();
     // The caller's own per-request `retry.methods` narrows ours (never widens it).
-    if (call.methods && method && !call.methods.includes(method)) return false;
+    if (link.methods && method && !link.methods.includes(method)) return false;
     // Thrown by the caller's fetch, a hook or their code, not by the network: untouched, never retried.
     if (
       !(error as { response?: unknown }).response &&
       !abortOrTimeout(error) &&
-      !call.attempt?.deadlineExpired &&
+      !link.attempt?.deadlineExpired &&
       !isNetworkFailure(error)
     )
       return false;
     // ky's timeout aborts the signal we hold; the user's own signal is not exposed to hooks, so the
     // wait after a timeout is not abortable (ky's next fetch still honours a user abort).
-    if (error.name === 'TimeoutError') controller.replaceSignal(state, undefined);
-    const body = await errorBody(error, state.options.maxErrorBodyBytes);
-    call.attempt?.release();
+    if (error.name === 'TimeoutError') call.replaceSignal(undefined);
+    const body = await errorBody(error, call.options.maxErrorBodyBytes);
+    link.attempt?.release();
     const failure = {
-      ...toFailure(error, request ?? call.request, body, call.timeoutMs),
-      requestBody: call.requestBody,
+      ...toFailure(error, request ?? link.request, body, link.timeoutMs),
+      requestBody: link.requestBody,
     };
-    const { decision, info } = await controller.afterFailure(failure, state);
+    const { decision, info } = await call.afterFailure(failure);
     if (decision.retry) {
-      await controller.wait(decision.delayMs, state);
+      await call.wait(decision.delayMs);
       return true;
     }
     // ky throws the error it holds: decorated in place, or replaced by an AgnesError thrown from here.
-    const final = finalError(error, info, state.options);
+    const final = finalError(error, info, call.options);
     if (final !== error) throw final;
     return false;
   };

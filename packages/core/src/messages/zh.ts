@@ -1,4 +1,4 @@
-import type { LocaleMessages } from './types.ts';
+import type { LocaleMessages } from '../types/messages.ts';
 
 const seconds = (ms: number | undefined): string => `${((ms ?? 0) / 1000).toFixed(1).replace(/\.0$/, '')} 秒`;
 
