@@ -4,7 +4,7 @@ import {
   type CallOutcome,
   finalError,
   isNetworkFailure,
-  isReplayableBody,
+  isStreamBody,
 } from '@agnes-errors/core/adapter-kit';
 import axios, { type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { fullUrl, toFailure } from './failure.ts';
@@ -23,7 +23,7 @@ export function loopingAdapter(
     const send = axios.getAdapter(original);
     const call = controller.begin({
       signal: config.signal as AbortSignal | undefined,
-      bodyReplayable: isReplayableBody(config.data),
+      bodyReplayable: !isStreamBody(config.data),
       overrides,
       url: fullUrl(config),
       requestHeaders: config.headers as Record<string, string>,

@@ -21,7 +21,7 @@ export function attachAgnes(instance: AxiosInstance, options: AgnesAxiosOptions 
   const disableAxiosRetry = options.disableAxiosRetry ?? true;
   const inScope = agnesScope({ hosts: controller.options.hosts, baseURLs: [instance.defaults.baseURL] });
   const id = instance.interceptors.request.use((config: InternalAxiosRequestConfig) => {
-    const perRequest = config.agnes;
+    const perRequest = config.agnesOptions ?? config.agnes;
     if (perRequest === false) return config;
     // Not an Agnes call: axios (and axios-retry) handle it exactly as without us.
     if (!inScope(fullUrl(config), config.baseURL)) return config;

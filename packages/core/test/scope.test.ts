@@ -1,13 +1,8 @@
 import { agnesFetch } from '@agnes-errors/core';
-import {
-  AgnesController,
-  agnesScope,
-  defaultRateLimitKey,
-  isNetworkFailure,
-  keyFingerprint,
-} from '@agnes-errors/core/adapter-kit';
+import { AgnesController, agnesScope, isNetworkFailure } from '@agnes-errors/core/adapter-kit';
 import { startMockAgnes } from '@agnes-errors/testing';
 import { describe, expect, it } from 'vitest';
+import { defaultRateLimitKey, keyFingerprint } from '../src/rate-limit/call-key.ts';
 
 describe('scope: which requests are Agnes calls', () => {
   it('knows the Agnes hosts and their subdomains, nothing else by default', () => {

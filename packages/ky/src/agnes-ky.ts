@@ -8,7 +8,7 @@ import {
   isNetworkFailure,
   readBoundedBody,
 } from '@agnes-errors/core/adapter-kit';
-import { CallRegistry, type KyCall } from './call-state.ts';
+import { type KyCall, KyCallLinks } from './call-state.ts';
 import { toFailure } from './failure.ts';
 import { callerMethods, type KyRetrySettings, kyOwnRetry } from './ky-own-retry.ts';
 
@@ -87,7 +87,7 @@ async function errorBody(error: unknown, maxBytes: number): Promise<unknown> {
  */
 export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   const controller = new AgnesController(options);
-  const registry = new CallRegistry();
+  const registry = new KyCallLinks();
   const inScope = agnesScope({ hosts: controller.options.hosts });
   /** Requests outside the scope, with the retry settings ky showed for them. */
   const foreign = new WeakMap<object, KyRetrySettings | undefined>();

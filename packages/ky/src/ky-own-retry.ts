@@ -1,4 +1,5 @@
-import { sleep } from '@agnes-errors/core/adapter-kit';
+/** ky's own wait before a retry (ky sleeps without a signal too). */
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** ky's retry settings as hooks and `HTTPError.options` show them (normalized, merged). */
 export interface KyRetrySettings {

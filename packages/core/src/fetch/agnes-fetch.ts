@@ -6,8 +6,8 @@ import { abortOrTimeout } from '../errors/abort-or-timeout.ts';
 import { isNetworkFailure } from '../errors/network-failure.ts';
 import type { AgnesOptions } from '../options.ts';
 import type { AgnesFailure } from '../types/failure.ts';
-import { isReplayableBody } from '../util/replayable-body.ts';
 import { agnesScope } from '../util/scope.ts';
+import { isStreamBody } from '../util/stream-body.ts';
 
 /** Options of {@link agnesFetch}. */
 export interface AgnesFetchOptions extends AgnesOptions {
@@ -72,7 +72,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const headers = (): Headers => new Headers(init?.headers ?? request?.headers);
     const call = controller.begin({
       signal,
-      bodyReplayable: isReplayableBody(init?.body),
+      bodyReplayable: !isStreamBody(init?.body),
       url,
       requestHeaders: init?.headers ?? request?.headers,
     });
