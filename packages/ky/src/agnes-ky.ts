@@ -11,6 +11,7 @@ import {
 import { type KyCall, KyCallLinks } from './call-state.ts';
 import { toFailure } from './failure.ts';
 import { callerMethods, type KyRetrySettings, kyOwnRetry } from './ky-own-retry.ts';
+import { WaitHandoff } from './wait-handoff.ts';
 
 /** Options of {@link agnesKy}: every core option applies. */
 export interface AgnesKyOptions extends AgnesOptions {
@@ -88,6 +89,7 @@ async function errorBody(error: unknown, maxBytes: number): Promise<unknown> {
 export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   const controller = new AgnesController(options);
   const registry = new KyCallLinks();
+  const waits = new WaitHandoff();
   const inScope = agnesScope({ hosts: controller.options.hosts });
   /** Requests outside the scope, with the retry settings ky showed for them. */
   const foreign = new WeakMap<object, KyRetrySettings | undefined>();
@@ -209,7 +211,10 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       if (settings !== null) {
         const own = (error as { options?: { retry?: KyRetrySettings } }).options?.retry ?? settings;
         const network = error.name === 'NetworkError' || isNetworkFailure(error);
-        return kyOwnRetry(error, retryCount, request?.method ?? 'GET', own, network);
+        const delayMs = kyOwnRetry(error, retryCount, request?.method ?? 'GET', own, network);
+        if (delayMs === false) return false;
+        waits.give(retryCount, delayMs);
+        return true;
       }
     }
     const link: KyCall = found ?? registry.orphan(controller, request?.signal, retryCount);
@@ -236,7 +241,8 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     };
     const { decision, info } = await call.afterFailure(failure);
     if (decision.retry) {
-      await call.wait(decision.delayMs);
+      // ky sleeps it (see WaitHandoff): within its totalTimeout, abortable by the caller.
+      waits.give(retryCount, decision.delayMs, () => call.recordWait(decision.delayMs));
       return true;
     }
     // ky throws the error it holds: decorated in place, or replaced by an AgnesError thrown from here.
@@ -252,8 +258,8 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       // ky asks shouldRetry only for these methods; shouldRetry always answers with a boolean, so
       // ky's own status, Retry-After and timeout rules are never consulted (fewer options to merge per call).
       methods: allMethods,
-      // The Agnes wait happens inside shouldRetry (abortable, with Retry-After and the RPM window).
-      delay: () => 0,
+      // The wait shouldRetry decided (Agnes rules, Retry-After, the RPM window), slept by ky itself.
+      delay: (attemptCount) => waits.take(attemptCount),
       shouldRetry,
     },
     hooks: { beforeRequest: [beforeRequest], beforeRetry: [beforeRetry] },

@@ -1,6 +1,3 @@
-/** ky's own wait before a retry (ky sleeps without a signal too). */
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** ky's retry settings as hooks and `HTTPError.options` show them (normalized, merged). */
 export interface KyRetrySettings {
   readonly limit?: number;
@@ -49,16 +46,16 @@ function retryAfterMs(headers: Headers): number | undefined {
 
 /**
  * For a request outside the Agnes scope: what ky would decide without the adapter, with ky's default
- * limit and methods and the caller's other settings (status codes, Retry-After, timeouts), and ky's
- * own wait (`0.3 s × 2^(n-1)`, or Retry-After) slept here, since the adapter's `delay` is 0.
+ * limit and methods and the caller's other settings (status codes, Retry-After, timeouts): `false`,
+ * or ky's own wait (`0.3 s × 2^(n-1)`, or Retry-After) before the retry, in ms.
  */
-export async function kyOwnRetry(
+export function kyOwnRetry(
   error: Error,
   retryCount: number,
   method: string,
   settings: KyRetrySettings | undefined,
   isNetworkError: boolean,
-): Promise<boolean> {
+): number | false {
   if (retryCount > kyDefaults.limit) return false;
   if (!kyDefaults.methods.includes(method.toLowerCase() as never)) return false;
   const backoffLimit = settings?.backoffLimit ?? Number.POSITIVE_INFINITY;
@@ -79,6 +76,5 @@ export async function kyOwnRetry(
     else delayMs = backoff();
   } else if (isNetworkError) delayMs = backoff();
   else return false;
-  await sleep(delayMs);
-  return true;
+  return delayMs;
 }
