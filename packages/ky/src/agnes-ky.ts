@@ -45,7 +45,6 @@ interface HookState {
     | {
         signal?: AbortSignal | null;
         timeout?: unknown;
-        totalTimeout?: unknown;
         body?: unknown;
         retry?: KyRetrySettings;
         prefix?: unknown;
@@ -145,15 +144,11 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       }
       agnesOrigins.add(new URL(request.url).origin);
       const timeout = kyOptions?.timeout;
-      const totalTimeout = kyOptions?.totalTimeout;
       link = {
         call: controller.begin({
           signal: kyOptions?.signal ?? request.signal,
           url: request.url,
           requestHeaders: request.headers,
-          // ky's own overall limit, when stricter, is the call's deadline: our waits never outlast it.
-          ...(typeof totalTimeout === 'number' &&
-            totalTimeout < controller.options.deadlineMs && { overrides: { deadlineMs: totalTimeout } }),
         }),
         methods: callerMethods(kyOptions?.retry?.methods, allMethods),
         pacedPerAttempt: positional,

@@ -44,7 +44,7 @@ describe(`ky ${kyVersion}: the client's stricter settings win`, () => {
       const error = await rejection(api.get('models', { totalTimeout: 300 } as never));
       expect(Date.now() - started).toBeLessThan(3000);
       // ky's own answer, as without the adapter (ky 2.0 sleeps our wait itself and cuts it at totalTimeout).
-    expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toBeInstanceOf(TimeoutError);
       expect(mock.requests).toHaveLength(1);
     },
   );
