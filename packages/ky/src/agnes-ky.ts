@@ -144,13 +144,17 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       }
       agnesOrigins.add(new URL(request.url).origin);
       const timeout = kyOptions?.timeout;
+      // The caller's own per-request `retry.methods` narrows ours (never widens it): a method it
+      // leaves out is not retried, and its failure still gets its diagnosis.
+      const methods = callerMethods(kyOptions?.retry?.methods, allMethods);
+      const narrowed = methods !== undefined && !methods.includes(request.method.toLowerCase());
       link = {
         call: controller.begin({
           signal: kyOptions?.signal ?? request.signal,
           url: request.url,
           requestHeaders: request.headers,
+          ...(narrowed && { overrides: { maxRetries: 0 } }),
         }),
-        methods: callerMethods(kyOptions?.retry?.methods, allMethods),
         pacedPerAttempt: positional,
         request,
         timeoutMs: typeof timeout === 'number' ? timeout : undefined,
@@ -214,17 +218,16 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     }
     const link: KyCall = found ?? registry.orphan(controller, request?.signal, retryCount);
     const { call } = link;
-    const method = (request ?? link.request)?.method.toLowerCase();
-    // The caller's own per-request `retry.methods` narrows ours (never widens it).
-    if (link.methods && method && !link.methods.includes(method)) return false;
     // Thrown by the caller's fetch, a hook or their code, not by the network: untouched, never retried.
     if (
       !(error as { response?: unknown }).response &&
       !abortOrTimeout(error) &&
       !link.attempt?.deadlineExpired &&
       !isNetworkFailure(error)
-    )
+    ) {
+      link.attempt?.release();
       return false;
+    }
     // ky's timeout aborts the signal we hold; the user's own signal is not exposed to hooks, so the
     // wait after a timeout is not abortable (ky's next fetch still honours a user abort).
     if (error.name === 'TimeoutError') call.replaceSignal(undefined);

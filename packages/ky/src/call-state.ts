@@ -11,8 +11,6 @@ export interface KyCall {
   readonly timeoutMs: number | undefined;
   /** The request body as ky serialised it (JSON text), for diagnoses after a failure. */
   readonly requestBody: string | undefined;
-  /** The caller's own per-request `retry.methods` (lower case), which narrows ours. */
-  readonly methods?: readonly string[] | undefined;
   /** The deadline signal of the attempt in flight, released once its error body has been read. */
   attempt?: AttemptSignal;
 }

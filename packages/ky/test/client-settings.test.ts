@@ -23,6 +23,8 @@ describe(`ky ${kyVersion}: the client's stricter settings win`, () => {
     );
     expect(error).toBeInstanceOf(HTTPError);
     expect(mock.requests).toHaveLength(1);
+    // Still an Agnes failure: diagnosed, one attempt.
+    expect(error.agnes).toMatchObject({ status: 503, attempts: 1 });
     // Without it, the same POST is retried by the Agnes rules.
     const again = await api.post('chat/completions', { json: chatBody }).json();
     expect(again).toMatchObject({ object: 'chat.completion' });
