@@ -9,7 +9,7 @@ import {
 } from '@agnes-errors/core/adapter-kit';
 import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, ExtendOptions, RetryObject } from 'got';
 import { type GotLikeError, toFailure } from './failure.ts';
-import { gotOwnDelay } from './got-defaults.ts';
+import { callerRetries, gotOwnDelay } from './got-defaults.ts';
 
 /** Options of {@link agnesGot}: every core option applies. */
 export type AgnesGotOptions = AgnesOptions;
@@ -30,6 +30,8 @@ interface OptionsLike {
   url?: URL | string | undefined;
   prefixUrl?: URL | string | undefined;
   headers?: Record<string, string | string[] | undefined>;
+  method?: string;
+  retry?: { limit?: unknown; methods?: unknown };
   signal?: AbortSignal | undefined;
   timeout: { request?: number | undefined };
 }
@@ -91,11 +93,15 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     if (!link) {
       // Not an Agnes call: got handles it exactly as without us (see calculateDelay and beforeError).
       if (!inScope(urlOf(gotOptions), gotOptions.prefixUrl)) return;
+      // The caller's own per-request retry limit or methods, when stricter, bound ours.
+      const allowed = callerRetries(gotOptions.retry, ourRetry, gotOptions.method ?? 'GET');
       link = {
         call: controller.begin({
           signal: gotOptions.signal,
           url: urlOf(gotOptions),
           requestHeaders: gotOptions.headers,
+          ...(allowed !== undefined &&
+            allowed < controller.options.maxRetries && { overrides: { maxRetries: allowed } }),
         }),
       };
       // A new context object: got's defaults share one, and got copies it to every retry.

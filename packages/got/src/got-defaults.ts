@@ -18,6 +18,22 @@ function gotDefaults(): RetrySettings {
   return defaultSettings;
 }
 
+/**
+ * The retries the caller's own settings allow this request, when stricter than ours: got merges a
+ * per-request `retry` over the adapter's, so a `limit` or `methods` that differs from ours is the
+ * caller's. `undefined` when the caller set neither.
+ */
+export function callerRetries(
+  merged: { readonly limit?: unknown; readonly methods?: unknown } | undefined,
+  ours: { readonly limit: number; readonly methods: readonly string[] },
+  method: string,
+): number | undefined {
+  const limit = merged?.limit;
+  const methods = merged?.methods;
+  if (Array.isArray(methods) && !sameSetting(methods, ours.methods) && !methods.includes(method)) return 0;
+  return typeof limit === 'number' && limit !== ours.limit ? limit : undefined;
+}
+
 function sameSetting(value: unknown, ours: unknown): boolean {
   if (Array.isArray(value) && Array.isArray(ours))
     return value.length === ours.length && value.every((item, index) => item === ours[index]);
