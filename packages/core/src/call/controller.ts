@@ -6,6 +6,7 @@ import {
   normalizeOptions,
 } from '../options.ts';
 import { defaultRateLimitKey } from '../rate-limit/call-key.ts';
+import { ConcurrencyLimiter } from '../rate-limit/concurrency.ts';
 import { RateLimiter } from '../rate-limit/limiter.ts';
 import { MemoryRateLimitStore, type RateLimitStore } from '../rate-limit/store.ts';
 import { RetryBudget } from '../retry/budget.ts';
@@ -46,6 +47,8 @@ export interface BeginOptions {
 export class AgnesController {
   readonly options: NormalizedOptions;
   readonly budget: RetryBudget | undefined;
+  /** The cap on requests in flight (`maxConcurrency`), if any. */
+  readonly concurrency: ConcurrencyLimiter | undefined;
   readonly #raw: AgnesOptions;
   /** One limiter per rate-limit key (origin and API key), created on first use. */
   readonly #limiters = new Map<string, RateLimiter>();
@@ -60,6 +63,18 @@ export class AgnesController {
       budget === false ? undefined : budget instanceof RetryBudget ? budget : new RetryBudget(budget);
     this.#store = options.store ?? new MemoryRateLimitStore();
     this.#latest = this.limiterFor(this.options.rateLimitKey);
+    const { maxConcurrency } = this.options;
+    this.concurrency =
+      maxConcurrency === undefined
+        ? undefined
+        : new ConcurrencyLimiter({
+            mode: maxConcurrency,
+            store: this.#store,
+            key: this.options.rateLimitKey,
+            now: this.options.now,
+            leaseMs: this.options.concurrencyLeaseMs,
+            onChange: options.onConcurrencyChange,
+          });
   }
 
   /**
@@ -99,6 +114,7 @@ export class AgnesController {
     const overrides = call.overrides;
     return new AgnesCall({
       limiter: this.#limiterOf(call),
+      concurrency: this.concurrency,
       budget: this.budget,
       now: this.options.now,
       options: overrides ? normalizeOptions({ ...this.#raw, ...overrides }) : this.options,
