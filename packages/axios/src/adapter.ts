@@ -3,6 +3,7 @@ import {
   type AgnesController,
   type CallOutcome,
   finalError,
+  isNetworkFailure,
   isStreamBody,
   type ModelListFetch,
   suggestModels,
@@ -44,10 +45,13 @@ export function loopingAdapter(
       signal: config.signal as AbortSignal | undefined,
       bodyReplayable: !isStreamBody(config.data),
       overrides,
+      url: fullUrl(config),
+      requestHeaders: config.headers as Record<string, string>,
     });
     let outcome: CallOutcome<AxiosResponse>;
     try {
-      outcome = await call.run<AxiosResponse>(async ({ signal }) => {
+      outcome = await call.run<AxiosResponse>(async (attempt) => {
+        const { signal } = attempt;
         // With deadlineMs, an attempt still running at the deadline is aborted.
         const attemptConfig: InternalAxiosRequestConfig =
           signal && signal !== config.signal ? { ...config, signal } : config;
@@ -56,7 +60,16 @@ export function loopingAdapter(
           return { ok: true, value };
         } catch (error) {
           if (!axios.isAxiosError(error)) throw error;
-          return { ok: false, failure: toFailure(error, config), error };
+          const failure = toFailure(error, config);
+          // Not the network (a custom adapter's or fetch's own bug, an invalid option): thrown as it is, once.
+          if (
+            failure.status === undefined &&
+            failure.condition === 'network' &&
+            !attempt.deadlineExpired &&
+            !isNetworkFailure(error)
+          )
+            throw error;
+          return { ok: false, failure, error };
         }
       });
     } catch (error) {

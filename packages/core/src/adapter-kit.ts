@@ -36,6 +36,8 @@ export { catalogueStatuses } from './catalogue/index.ts';
 // Reading a client's request and errors.
 export { abortOrTimeout } from './errors/abort-or-timeout.ts';
 export { failureFromUnknown } from './errors/get-info.ts';
+// Which failures are the network's: anything else an adapter hands back untouched.
+export { isNetworkFailure } from './errors/network-failure.ts';
 // Packages that own their client's fetch: the connection, the diagnosing fetch, fallback models.
 export {
   type AgnesConnection,
@@ -56,4 +58,6 @@ export { type NormalizedOptions, normalizeOptions } from './options.ts';
 export type { LocaleOption } from './types/locale.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 export { readEnvironment } from './util/environment.ts';
+// Which requests an adapter acts on (every other request is left to its client).
+export { agnesScope, type Scope, type ScopeOptions } from './util/scope.ts';
 export { isReplayableBody, isStreamBody } from './util/stream-body.ts';
