@@ -75,7 +75,7 @@ export function createAgnes(settings: AgnesProviderSettings = {}): AgnesProvider
   if (version === 'v3' || version === 'v4') {
     let videos: ReturnType<typeof providerVideos> | undefined;
     provider.videoModel = (modelId: string) => {
-      videos ??= providerVideos(settings, controller);
+      videos ??= providerVideos(settings, controller, connection.baseURL);
       return agnesVideoModel(modelId, version, videos);
     };
   }

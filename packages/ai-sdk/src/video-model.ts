@@ -51,15 +51,19 @@ export interface AgnesVideoModel {
 }
 
 /** The video tasks of a provider: its settings, and its controller (the same pacing as its other models). */
-export function providerVideos(settings: AgnesProviderSettings, controller: AgnesController): AgnesVideos {
-  const send = agnesFetch({ controller, ...(settings.fetch && { fetch: settings.fetch }) });
+export function providerVideos(
+  settings: AgnesProviderSettings,
+  controller: AgnesController,
+  baseURL: string,
+): AgnesVideos {
+  const send = agnesFetch({ controller, baseURL, ...(settings.fetch && { fetch: settings.fetch }) });
   const headers = settings.headers;
   // The provider's own headers go with every create and poll, as with its other models.
   const withHeaders: typeof fetch = headers
     ? (input, init) =>
         send(input, { ...init, headers: { ...headers, ...(init?.headers as Record<string, string>) } })
     : send;
-  return agnesVideos({ ...settings, ...settings.videos, fetch: withHeaders });
+  return agnesVideos({ ...settings, baseURL, ...settings.videos, fetch: withHeaders });
 }
 
 /** The request body for one call: the AI SDK's settings in Agnes's names, then `providerOptions.agnes`. */

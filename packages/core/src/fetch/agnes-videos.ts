@@ -6,7 +6,10 @@ import { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './agnes-fet
 import { agnesConnection, type ConnectionSettings } from './connection.ts';
 
 /** Options of the fetch flavour of `agnesVideos`. */
-export interface AgnesVideosFetchOptions extends AgnesFetchOptions, AgnesVideosOptions, ConnectionSettings {
+export interface AgnesVideosFetchOptions
+  extends Omit<AgnesFetchOptions, 'baseURL'>,
+    AgnesVideosOptions,
+    ConnectionSettings {
   /**
    * The fetch to send with: an `agnesFetch` is used as it is (its pacing and retries); any other
    * fetch is wrapped in one built from these options.
@@ -43,9 +46,10 @@ async function readJson(response: Response): Promise<unknown> {
  */
 export function agnesVideos(options: AgnesVideosFetchOptions = {}): AgnesVideos {
   const connection = agnesConnection(options, 'agnesVideos');
+  // The base URL's origin is in the fetch's scope: its creates and polls are Agnes calls.
   const send = isAgnesFetch(options.fetch)
     ? options.fetch
-    : agnesFetch({ ...options, ...(options.fetch && { fetch: options.fetch }) });
+    : agnesFetch({ ...options, baseURL: connection.baseURL, ...(options.fetch && { fetch: options.fetch }) });
   return videoTasks(
     {
       baseURL: connection.baseURL,
