@@ -86,6 +86,8 @@ export const reasonRules: Readonly<Partial<Record<AgnesReason, ReasonRule>>> = {
   stream_interrupted: { category: 'network' },
   // A body that is not the API's JSON (a proxy's or portal's page) comes back the same way.
   invalid_response: { category: 'server', retry: 'no' },
+  // Anthropic's 529 `overloaded_error`: a brownout like a 503; the request was shed, not worked on.
+  overloaded: { category: 'server', replaySafety: 'safe' },
 };
 
 /**
@@ -193,7 +195,10 @@ export function retryVerdict(
   // A status the user forces says nothing about whether the server acted: assume it may have.
   const replaySafety: ReplaySafety = !byPolicy
     ? 'ambiguous'
-    : ((status === undefined ? reasonRule?.replaySafety : statusRule?.replaySafety) ?? 'ambiguous');
+    : ((status === undefined ? reasonRule?.replaySafety : statusRule?.replaySafety) ??
+      // A status the catalogue does not document (529) takes its diagnosis's word.
+      reasonRule?.replaySafety ??
+      'ambiguous');
   if (!mayReplay(facts, replaySafety, settings.replay)) {
     const details = { method: facts.method ?? 'POST', endpoint: facts.endpoint };
     return refused('not_replayable', replaySafety, facts.path ? { ...details, path: facts.path } : details);

@@ -37,10 +37,14 @@ function modelOf(body: unknown): { json: Record<string, unknown>; model: string 
   }
 }
 
-/** A final failure that another model may not have: unknown or unrouted model, or a 503 that outlasted the retries. */
+/**
+ * A final failure that another model may not have: unknown or unrouted model, or a 503 (or an
+ * Anthropic 529 overload, which is per model) that outlasted the retries.
+ */
 function wantsFallback(response: Response): boolean {
   const info = getAgnesInfo(response);
-  return info?.reason === 'model_not_found' || (response.status === 503 && info?.stop === 'max_retries');
+  const brownout = response.status === 503 || info?.reason === 'overloaded';
+  return info?.reason === 'model_not_found' || (brownout && info?.stop === 'max_retries');
 }
 
 /**
