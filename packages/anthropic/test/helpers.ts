@@ -7,10 +7,10 @@ import { clientVersion } from '../../../tooling/vitest/project.ts';
 
 export const apiKey = 'sk-ant-anthropictest0123456789abcdef';
 /** The message request every test sends. */
-export const messageRequest = {
+export const messageRequest: Anthropic.MessageCreateParamsNonStreaming = {
   model: 'agnes-2.5-flash',
   max_tokens: 1024,
-  messages: [{ role: 'user' as const, content: 'hi' }],
+  messages: [{ role: 'user', content: 'hi' }],
 };
 /** Short waits so retries take milliseconds. */
 export const fast: AgnesAnthropicOptions = fastRetries;
