@@ -1,5 +1,5 @@
 import '@agnes-errors/core/zh';
-import { type AgnesFailure, classify, formatAgnesMessage } from '@agnes-errors/core';
+import { type AgnesFailure, classify, formatAgnesMessage, getAgnesInfo } from '@agnes-errors/core';
 import { retryAfterFromHeaders, toHeaderMap } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
 import { limitFromHeaders } from '../src/rate-limit/limit-header.ts';
@@ -122,6 +122,12 @@ describe('classify: the Anthropic /v1/messages dialect', () => {
     );
     expect(apiError).toMatchObject({ reason: 'stream_error', retryable: false });
     expect(apiError.hints[0]?.details.code).toBe('api_error');
+  });
+
+  it('an error event an SDK hands on as text ("SSE Error: {...}", 0.41) is read as the event, never retried', () => {
+    const event = anthropicError('overloaded_error', 'Overloaded');
+    const error = Object.assign(new Error(event), { cause: new Error(`SSE Error: ${event}`) });
+    expect(getAgnesInfo(error)).toMatchObject({ reason: 'overloaded', retryable: false });
   });
 
   it('/v1/messages is synchronous: a 500 on it is replayed, a 500 on a task POST is not', () => {
