@@ -126,7 +126,11 @@ describe('classify: the Anthropic /v1/messages dialect', () => {
 
   it('an error event an SDK hands on as text ("SSE Error: {...}", 0.41) is read as the event, never retried', () => {
     const event = anthropicError('overloaded_error', 'Overloaded');
-    const error = Object.assign(new Error(event), { cause: new Error(`SSE Error: ${event}`) });
+    // As the SDK builds it: an APIConnectionError whose cause carries the event's text.
+    const error = Object.assign(new Error(event), {
+      name: 'APIConnectionError',
+      cause: new Error(`SSE Error: ${event}`),
+    });
     expect(getAgnesInfo(error)).toMatchObject({ reason: 'overloaded', retryable: false });
   });
 
