@@ -15,7 +15,7 @@ function wholeNumber(text: string | undefined): number | undefined {
 }
 
 // Not followed by a digit: twelve digits cut from a longer run are not a limit.
-const NUMBER = String.raw`(\d{1,3}(?:[,_]\d{3})+|\d{1,12})(?!\d)`;
+const NUMBER = '(\\d{1,3}(?:[,_]\\d{3})+|\\d{1,12})(?!\\d)';
 
 /** The first pattern whose number reads as a whole number. */
 function firstNumber(said: string, patterns: readonly RegExp[]): number | undefined {
@@ -26,21 +26,30 @@ function firstNumber(said: string, patterns: readonly RegExp[]): number | undefi
   return undefined;
 }
 
-/** Ways providers state an upper bound after the value they refused, or on its own. */
-const boundPatterns: readonly RegExp[] = [
-  // "max_tokens: 100000 > 64000, which is the maximum allowed"; "210000 tokens > 200000 maximum"
-  new RegExp(String.raw`>\s{0,4}${NUMBER}`),
-  // "64000, which is the maximum allowed", "64000 is the maximum"
-  new RegExp(String.raw`${NUMBER}\s{0,4},?\s{0,4}(?:which\s{1,4})?is\s{1,4}the\s{1,4}max`),
-  // "at most 4096", "maximum is 64000", "maximum allowed: 64000", "limit of 65536", "must be <= 8192"
-  new RegExp(
-    String.raw`(?:at most|no more than|not exceed|up to|less than or equal to|<=|≤|maximum(?: allowed)?(?: value)?(?: is| of)?|max(?:imum)? is|limit(?: is| of)?)\s{0,4}[:=]?\s{0,4}[\x60'"]?${NUMBER}`,
-  ),
-  // "max_tokens 不能超过 65536", "最大值为 8192", "上限为 32768"
-  new RegExp(
-    String.raw`(?:不能超过|不得超过|不超过|最大值?(?:为|是)?|上限(?:为|是)?)\s{0,4}[:：]?\s{0,4}${NUMBER}`,
-  ),
-];
+let bounds: readonly RegExp[] | undefined;
+let contextWindow: RegExp | undefined;
+
+/**
+ * Ways providers state an upper bound after the value they refused, or on its own. Built on first
+ * use: patterns made at module level would stay in every bundle that imports anything of core.
+ */
+function boundPatterns(): readonly RegExp[] {
+  bounds ??= [
+    // "max_tokens: 100000 > 64000, which is the maximum allowed"; "210000 tokens > 200000 maximum"
+    new RegExp(String.raw`>\s{0,4}${NUMBER}`),
+    // "64000, which is the maximum allowed", "64000 is the maximum"
+    new RegExp(String.raw`${NUMBER}\s{0,4},?\s{0,4}(?:which\s{1,4})?is\s{1,4}the\s{1,4}max`),
+    // "at most 4096", "maximum is 64000", "maximum allowed: 64000", "limit of 65536", "must be <= 8192"
+    new RegExp(
+      String.raw`(?:at most|no more than|not exceed|up to|less than or equal to|<=|≤|maximum(?: allowed)?(?: value)?(?: is| of)?|max(?:imum)? is|limit(?: is| of)?)\s{0,4}[:=]?\s{0,4}[\x60'"]?${NUMBER}`,
+    ),
+    // "max_tokens 不能超过 65536", "最大值为 8192", "上限为 32768"
+    new RegExp(
+      String.raw`(?:不能超过|不得超过|不超过|最大值?(?:为|是)?|上限(?:为|是)?)\s{0,4}[:：]?\s{0,4}${NUMBER}`,
+    ),
+  ];
+  return bounds;
+}
 
 /** The max_tokens ceiling the provider stated, if it stated one. */
 export function statedMaxTokensLimit(said: string): number | undefined {
@@ -49,19 +58,17 @@ export function statedMaxTokensLimit(said: string): number | undefined {
   if (start < 0) return undefined;
   const about = said.slice(start, start + 200);
   // "input length and `max_tokens` exceed context limit: 197000 + 8192 > 200000" bounds the sum, not max_tokens.
-  return /context/.test(about) ? undefined : firstNumber(about, boundPatterns);
+  return /context/.test(about) ? undefined : firstNumber(about, boundPatterns());
 }
 
 /** The context window the provider stated, in tokens, if it stated one. */
 export function statedContextLimit(said: string): number | undefined {
-  return firstNumber(said.slice(0, 600), [
-    // "This model's maximum context length is 128000 tokens"
-    new RegExp(
-      String.raw`context (?:length|window)(?: of)?(?: is)?\s{0,4}(?:limit\s{0,4})?[:=]?\s{0,4}${NUMBER}`,
-    ),
-    // "prompt is too long: 210000 tokens > 200000 maximum"
-    ...boundPatterns,
-  ]);
+  // "This model's maximum context length is 128000 tokens"
+  contextWindow ??= new RegExp(
+    String.raw`context (?:length|window)(?: of)?(?: is)?\s{0,4}(?:limit\s{0,4})?[:=]?\s{0,4}${NUMBER}`,
+  );
+  // Then "prompt is too long: 210000 tokens > 200000 maximum".
+  return firstNumber(said.slice(0, 600), [contextWindow, ...boundPatterns()]);
 }
 
 const byteUnits: Readonly<Record<string, number>> = {
