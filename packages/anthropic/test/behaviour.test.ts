@@ -85,7 +85,7 @@ describe(`@anthropic-ai/sdk ${anthropicVersion}: brownouts and rate limits`, () 
     );
     const error = await rejection(client.messages.create(messageRequest));
     expect(mock.requests).toHaveLength(3);
-    expect(error).toBeInstanceOf(Anthropic.APIError);
+    expect(error).toBeInstanceOf(Anthropic.InternalServerError);
     expect(error.status).toBe(529);
     expect(error.agnes).toMatchObject({
       status: 529,
@@ -276,6 +276,24 @@ describe(`@anthropic-ai/sdk ${anthropicVersion}: fallback models`, () => {
 });
 
 describe(`@anthropic-ai/sdk ${anthropicVersion}: createAgnesAnthropic`, () => {
+  it('does not throw where reading the environment is refused (Deno without --allow-env), but names AGNES_API_KEY', () => {
+    const env = Object.getOwnPropertyDescriptor(process, 'env');
+    try {
+      Object.defineProperty(process, 'env', {
+        configurable: true,
+        get() {
+          throw new Error('PermissionDenied: Requires env access');
+        },
+      });
+      // 0.50 and later read ANTHROPIC_* variables in their constructor themselves, whatever they are given.
+      if (nodeFetchEra)
+        expect(() => createAgnesAnthropic({ apiKey, baseURL: 'http://127.0.0.1:9' })).not.toThrow();
+      expect(() => createAgnesAnthropic()).toThrow(/AGNES_API_KEY/);
+    } finally {
+      if (env) Object.defineProperty(process, 'env', env);
+    }
+  });
+
   it('builds a wrapped client from baseURL (with or without /v1) and apiKey', async () => {
     const { mock } = await setup();
     for (const baseURL of [mock.baseURL, sdkBaseURL(mock)]) {
