@@ -30,13 +30,9 @@ export interface AgnesLanguageModelMiddleware {
 }
 
 /** A failure of the wrapped model as failure data: a call to a chat endpoint (POST) unless it says otherwise. */
-function failureOf(error: unknown, deadlineExpired: boolean): AgnesFailure {
+function failureOf(error: unknown): AgnesFailure {
   const failure = failureFromUnknown(error);
-  return {
-    ...failure,
-    method: failure.method ?? 'POST',
-    condition: failure.status === undefined && deadlineExpired ? 'timeout' : failure.condition,
-  };
+  return { ...failure, method: failure.method ?? 'POST' };
 }
 
 /** Whether the wrapped model's error is a failed request (not a prompt error, not an unreadable 200). */
@@ -67,16 +63,12 @@ export function agnesMiddleware(options: AgnesOptions = {}): AgnesLanguageModelM
   async function loop<T>(params: CallParams, call: (params: CallParams) => PromiseLike<T>): Promise<T> {
     const signal = params.abortSignal;
     const overrides = (params.providerOptions as { agnes?: AgnesCallOptions } | undefined)?.agnes;
-    const state = controller.begin({ signal, overrides });
-    const outcome = await controller.run<T>(state, async () => {
-      const attempt = controller.attemptSignal(state);
+    const outcome = await controller.begin({ signal, overrides }).run<T>(async (attempt) => {
       try {
         return { ok: true, value: await call({ ...params, abortSignal: attempt.signal ?? signal }) };
       } catch (error) {
         if (signal?.aborted || !isRequestError(error)) throw error;
-        return { ok: false, failure: failureOf(error, attempt.deadlineExpired), error };
-      } finally {
-        attempt.release();
+        return { ok: false, failure: failureOf(error), error };
       }
     });
     if (outcome.ok) return outcome.value;

@@ -20,30 +20,22 @@ export function loopingAdapter(
 ): AxiosAdapter {
   return async (config) => {
     const send = axios.getAdapter(original);
-    const state = controller.begin({
+    const call = controller.begin({
       signal: config.signal as AbortSignal | undefined,
       bodyReplayable: isReplayableBody(config.data),
       overrides,
     });
     let outcome: CallOutcome<AxiosResponse>;
     try {
-      outcome = await controller.run<AxiosResponse>(state, async () => {
+      outcome = await call.run<AxiosResponse>(async ({ signal }) => {
         // With deadlineMs, an attempt still running at the deadline is aborted.
-        const attempt = controller.attemptSignal(state);
         const attemptConfig: InternalAxiosRequestConfig =
-          attempt.signal && attempt.signal !== config.signal ? { ...config, signal: attempt.signal } : config;
+          signal && signal !== config.signal ? { ...config, signal } : config;
         try {
           return { ok: true, value: await send(attemptConfig) };
         } catch (error) {
           if (!axios.isAxiosError(error)) throw error;
-          const failure = toFailure(error, config);
-          return {
-            ok: false,
-            failure: attempt.deadlineExpired ? { ...failure, condition: 'timeout' } : failure,
-            error,
-          };
-        } finally {
-          attempt.release();
+          return { ok: false, failure: toFailure(error, config), error };
         }
       });
     } catch (error) {
@@ -53,6 +45,6 @@ export function loopingAdapter(
       throw error;
     }
     if (outcome.ok) return outcome.value;
-    throw finalError(outcome.error, outcome.info, state.options);
+    throw finalError(outcome.error, outcome.info, call.options);
   };
 }

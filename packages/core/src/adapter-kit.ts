@@ -13,15 +13,20 @@
  * @packageDocumentation
  */
 
-// Reading a client's errors and answering with the final error.
-export { abortOrTimeout } from './adapter/abort-or-timeout.ts';
-export type { AttemptSignal } from './adapter/attempt-signal.ts';
 export { readBoundedBody } from './adapter/bounded-body.ts';
-export { readEnvironment } from './adapter/environment.ts';
-export { type FallbackEvent, type FallbackOptions, withFallbackModels } from './adapter/fallback-models.ts';
 export { type FinalErrorOptions, finalError } from './adapter/final-error.ts';
-export { isReplayableBody } from './adapter/replayable-body.ts';
 export { guardEventStream, streamFailureInfo } from './adapter/stream-guard.ts';
+// The controller (one per client) and the call (one per request): the steps of one call.
+export type { AttemptSignal } from './call/attempt-signal.ts';
+export {
+  AgnesCall,
+  type AttemptContext,
+  type AttemptResult,
+  type CallOutcome,
+  type FailureVerdict,
+} from './call/call.ts';
+export { AgnesController, type BeginOptions } from './call/controller.ts';
+export { type DecideContext, decide } from './call/decide.ts';
 // The catalogue's and messages' parts.
 export {
   buildCatalogue,
@@ -31,22 +36,13 @@ export {
   type ReplaySafety,
   type RetryStance,
 } from './catalogue/index.ts';
-// The classifier's parts.
-export { type EndpointKind, endpointOf, isTaskCreating } from './classify/endpoint.ts';
 export { type ParsedBody, parseBody } from './classify/parse-body.ts';
-export type { NoResponseCondition } from './classify/types.ts';
-// The controller: one per client; it owns each call's state.
-export {
-  AgnesController,
-  type AttemptResult,
-  type BeginOptions,
-  type CallOutcome,
-  type CallState,
-  type FailureVerdict,
-} from './controller.ts';
+// Reading a client's errors and answering with the final error.
+export { abortOrTimeout } from './errors/abort-or-timeout.ts';
 export type { AgnesErrorOptions } from './errors/agnes-error.ts';
 export { decorateError } from './errors/decorate.ts';
 export { attachAgnesInfo, failureFromUnknown } from './errors/get-info.ts';
+export { type FallbackEvent, type FallbackOptions, withFallbackModels } from './fetch/fallback-models.ts';
 export { en, type LocaleOption, loadLocale, registerLocale, resolveLocale } from './locale.ts';
 export { getMessages, type LocaleMessages } from './messages/index.ts';
 // Options.
@@ -73,11 +69,15 @@ export {
   type VerdictFacts,
 } from './policy.ts';
 export { RateLimiter, type RateLimiterOptions } from './rate-limit/limiter.ts';
-export type { HintDetails } from './reasons.ts';
 export { type BackoffInput, backoffDelay } from './retry/backoff.ts';
-export { type DecideContext, decide } from './retry/decide.ts';
 export { sleep } from './retry/sleep.ts';
-export type { RetryDecision } from './retry/types.ts';
+// The classifier's parts.
+export { type EndpointKind, endpointOf, isTaskCreating } from './types/endpoint.ts';
+export type { NoResponseCondition } from './types/failure.ts';
+export type { HintDetails } from './types/reasons.ts';
+export type { RetryDecision } from './types/stop.ts';
+export { readEnvironment } from './util/environment.ts';
 export { type HeadersLike, toHeaderMap } from './util/headers.ts';
 export { redactUrl } from './util/redact.ts';
+export { isReplayableBody } from './util/replayable-body.ts';
 export { parseRetryAfter, retryAfterFromHeaders } from './util/retry-after.ts';

@@ -1,14 +1,9 @@
 import { entriesEn } from './catalogue/en.ts';
-import type { AgnesLocale, CatalogueStatus, EntryText } from './catalogue/types.ts';
 import { messagesEn } from './messages/en.ts';
-import type { LocaleMessages } from './messages/types.ts';
+import type { AgnesLocale } from './types/catalogue.ts';
+import type { LocaleBundle, LocaleOption } from './types/locale.ts';
 
-/** Everything one language needs: the catalogue's words and every message. */
-export interface LocaleBundle {
-  readonly locale: AgnesLocale;
-  readonly entries: Readonly<Record<CatalogueStatus, EntryText>>;
-  readonly messages: LocaleMessages;
-}
+export type { LocaleBundle, LocaleOption } from './types/locale.ts';
 
 /** English: always there. */
 export const en: LocaleBundle = { locale: 'en', entries: entriesEn, messages: messagesEn };
@@ -27,9 +22,6 @@ export function registerLocale(bundle: LocaleBundle): void {
 export function localeBundle(locale: AgnesLocale | undefined): LocaleBundle {
   return (locale && bundles.get(locale)) || en;
 }
-
-/** A locale as options take it: a bundle (`import { zh } from '@agnes-errors/core/zh'`), or the name of a loaded one. */
-export type LocaleOption = AgnesLocale | LocaleBundle;
 
 /**
  * The name of the locale an option asks for, loading a bundle passed in; `undefined` for a name

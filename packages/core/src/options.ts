@@ -1,49 +1,14 @@
-import type { AgnesLocale } from './catalogue/types.ts';
-import type { AgnesErrorInfo } from './classify/types.ts';
-import { type LocaleOption, loadLocale } from './locale.ts';
+import { loadLocale } from './locale.ts';
 import type { RateLimitStore } from './rate-limit/store.ts';
 import type { RetryBudget, RetryBudgetOptions } from './retry/budget.ts';
-import type { StopReason } from './retry/types.ts';
+import type { AgnesLocale } from './types/catalogue.ts';
+import type { GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
+import type { LocaleOption } from './types/locale.ts';
+import type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
-/** Backoff shapes: `full` jitter (AWS's default), `equal` jitter, or `decorrelated` jitter. */
-export type BackoffStrategy = 'full' | 'equal' | 'decorrelated';
+export type { GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
+export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
-/**
- * Which non-idempotent requests (POST, PATCH) may be sent again.
- * - `auto`: when the server cannot have done the work (429, 503, 522, refused), and on ambiguous
- *   outcomes only for synchronous endpoints (chat, responses, images); never for task-creating ones.
- * - `always`: also task-creating POSTs such as `POST /v1/videos` (may create and bill a second task).
- * - `never`: no POST or PATCH is ever replayed.
- */
-export type ReplayPolicy = 'auto' | 'always' | 'never';
-
-/** Sent after a failed attempt, before the wait. */
-export interface RetryEvent {
-  /** The attempt that failed (1 for the first). */
-  readonly attempt: number;
-  readonly delayMs: number;
-  readonly info: AgnesErrorInfo;
-}
-
-/** Sent once when the engine stops trying. */
-export interface GiveUpEvent {
-  readonly attempts: number;
-  readonly totalDelayMs: number;
-  readonly info: AgnesErrorInfo;
-  readonly stop: StopReason;
-}
-
-/** Sent when a request waits for the rate limiter before it starts. */
-export interface WaitEvent {
-  readonly waitMs: number;
-  /**
-   * `pause` when no rpm pacing is configured (so the wait is a pause after a 429); `rpm` when it is
-   * (the wait is for a free slot in the window, or a pause, whichever ends later).
-   */
-  readonly cause: 'pause' | 'rpm';
-}
-
-/** Options every adapter and `agnesFetch` accept. */
 export interface AgnesOptions {
   /**
    * Retries after the first attempt (so `maxRetries: 2` means at most 3 attempts).

@@ -1,8 +1,8 @@
-import type { AgnesCategory, CatalogueStatus, ReplaySafety, RetryStance } from './catalogue/types.ts';
-import type { EndpointKind } from './classify/endpoint.ts';
-import type { ReplayPolicy } from './options.ts';
-import type { AgnesReason } from './reasons.ts';
-import type { StopReason } from './retry/types.ts';
+import type { AgnesCategory, CatalogueStatus, ReplaySafety, RetryStance } from './types/catalogue.ts';
+import type { EndpointKind } from './types/endpoint.ts';
+import type { AgnesReason } from './types/reasons.ts';
+import type { ReplayPolicy } from './types/settings.ts';
+import type { StopReason } from './types/stop.ts';
 
 /**
  * The Agnes retry policy in one place: what each status, each diagnosis and each endpoint allows.
@@ -226,4 +226,17 @@ export function pausesClient(status: number | undefined, reason: AgnesReason): b
 /** Failures after which the model may have run long: the backoff doubles. */
 export function isSlowFailure(status: number | undefined, reason: AgnesReason): boolean {
   return status === 504 || status === 524 || reason === 'client_timeout';
+}
+
+/**
+ * A final failure that another model may not have: an unknown or unrouted model, or a 503 (or an
+ * Anthropic 529 overload, which is per model) that outlasted the retries. Fallback models (where
+ * configured) are tried after it.
+ */
+export function wantsFallbackModel(
+  info: { readonly status?: number | undefined; readonly reason: AgnesReason },
+  stop: StopReason | undefined,
+): boolean {
+  const brownout = info.status === 503 || info.reason === 'overloaded';
+  return info.reason === 'model_not_found' || (brownout && stop === 'max_retries');
 }

@@ -7,10 +7,10 @@
  * attachAgnes(api, { locale: zh });
  */
 import { buildCatalogue } from './catalogue/index.ts';
-import type { CatalogueEntry, CatalogueStatus } from './catalogue/types.ts';
 import { entriesZh } from './catalogue/zh.ts';
 import { type LocaleBundle, registerLocale } from './locale.ts';
 import { messagesZh } from './messages/zh.ts';
+import type { CatalogueEntry, CatalogueStatus } from './types/catalogue.ts';
 
 /** The Chinese locale bundle. */
 export const zh: LocaleBundle = { locale: 'zh', entries: entriesZh, messages: messagesZh };

@@ -8,58 +8,58 @@ const fast = { baseDelayMs: 1, maxDelayMs: 2, random: () => 0.5 };
 describe('AgnesController: the steps of one call', () => {
   it('counts attempts in beforeAttempt and lets a client that counts on its own set the count', async () => {
     const controller = new AgnesController();
-    const state = controller.begin();
-    expect(state.attempts).toBe(0);
-    await controller.beforeAttempt(state);
-    await controller.beforeAttempt(state);
-    expect(state.attempts).toBe(2);
-    controller.adoptAttempts(state, 5);
-    expect(state.attempts).toBe(5);
+    const call = controller.begin();
+    expect(call.attempts).toBe(0);
+    await call.beforeAttempt();
+    await call.beforeAttempt();
+    expect(call.attempts).toBe(2);
+    call.adoptAttempts(5);
+    expect(call.attempts).toBe(5);
   });
 
   it('records waits it performs and waits the client performed', async () => {
     const controller = new AgnesController();
-    const state = controller.begin();
-    await controller.wait(3, state);
-    controller.recordWait(state, 7);
-    expect(state.totalDelayMs).toBe(10);
-    expect(state.previousDelayMs).toBe(7);
+    const call = controller.begin();
+    await call.wait(3);
+    call.recordWait(7);
+    expect(call.totalDelayMs).toBe(10);
+    expect(call.previousDelayMs).toBe(7);
   });
 
   it('aborts a wait through the signal it was given, or the one that replaced it', async () => {
     const controller = new AgnesController();
     const first = new AbortController();
-    const state = controller.begin({ signal: first.signal });
+    const call = controller.begin({ signal: first.signal });
     const replacement = new AbortController();
-    controller.replaceSignal(state, replacement.signal);
+    call.replaceSignal(replacement.signal);
     first.abort();
-    const waiting = controller.wait(60_000, state);
+    const waiting = call.wait(60_000);
     replacement.abort(new Error('stop'));
     await expect(waiting).rejects.toThrow('stop');
-    expect(state.totalDelayMs).toBe(0);
+    expect(call.totalDelayMs).toBe(0);
   });
 
   it('decides a retry, emits onRetry and spends the budget; a success refunds it', async () => {
     const retries: RetryEvent[] = [];
     const controller = new AgnesController({ ...fast, onRetry: (event) => retries.push(event) });
-    const state = controller.begin();
-    await controller.beforeAttempt(state);
+    const call = controller.begin();
+    await call.beforeAttempt();
     const before = controller.budget?.tokens ?? 0;
-    const { decision, info } = await controller.afterFailure({ ...chat, status: 503 }, state);
+    const { decision, info } = await call.afterFailure({ ...chat, status: 503 });
     expect(decision.retry).toBe(true);
     expect(info.stop).toBeUndefined();
     expect(retries).toHaveLength(1);
     expect(controller.budget?.tokens).toBe(before - 5);
-    controller.succeeded(state);
+    call.succeeded();
     expect(controller.budget?.tokens).toBe(before);
   });
 
   it('stops with a complete diagnosis and one onGiveUp event', async () => {
     const giveUps: GiveUpEvent[] = [];
     const controller = new AgnesController({ onGiveUp: (event) => giveUps.push(event) });
-    const state = controller.begin();
-    await controller.beforeAttempt(state);
-    const { decision, info } = await controller.afterFailure({ ...chat, status: 401 }, state);
+    const call = controller.begin();
+    await call.beforeAttempt();
+    const { decision, info } = await call.afterFailure({ ...chat, status: 401 });
     expect(decision).toMatchObject({ retry: false, stop: 'not_retryable' });
     expect(info).toMatchObject({ attempts: 1, totalDelayMs: 0, stop: 'not_retryable' });
     expect(giveUps.map((event) => event.stop)).toEqual(['not_retryable']);
@@ -67,20 +67,20 @@ describe('AgnesController: the steps of one call', () => {
 
   it('stop() ends a call the client stopped on its own, with the policy stop reason', () => {
     const controller = new AgnesController();
-    const state = controller.begin();
-    const info = controller.stop(controller.classify({ status: 402, ...chat }, state), state);
+    const call = controller.begin();
+    const info = call.stop(call.classify({ status: 402, ...chat }));
     expect(info).toMatchObject({ stop: 'final', attempts: 0 });
-    expect(controller.stop(controller.classify({ status: 503, ...chat }), state).stop).toBe('not_retryable');
+    expect(call.stop(controller.classify({ status: 503, ...chat })).stop).toBe('not_retryable');
   });
 
   it('tells the classifier which attempt failed, so a 409 after a retry is our own duplicate task', async () => {
     const controller = new AgnesController();
-    const state = controller.begin();
+    const call = controller.begin();
     const video = { status: 409, method: 'POST', url: 'https://apihub.agnes-ai.com/v1/videos' };
-    await controller.beforeAttempt(state);
-    expect(controller.classify(video, state).reason).toBe('conflict');
-    await controller.beforeAttempt(state);
-    expect(controller.classify(video, state).reason).toBe('duplicate_task');
+    await call.beforeAttempt();
+    expect(call.classify(video).reason).toBe('conflict');
+    await call.beforeAttempt();
+    expect(call.classify(video).reason).toBe('duplicate_task');
   });
 });
 
@@ -88,7 +88,7 @@ describe('AgnesController.run', () => {
   it('resolves with the first success', async () => {
     const controller = new AgnesController(fast);
     let calls = 0;
-    const outcome = await controller.run(controller.begin(), async () => {
+    const outcome = await controller.begin().run(async () => {
       calls += 1;
       return calls < 3
         ? { ok: false, failure: { ...chat, status: 503 }, error: new Error('503') }
@@ -101,7 +101,7 @@ describe('AgnesController.run', () => {
   it('resolves with the last failure and its final diagnosis instead of throwing', async () => {
     const controller = new AgnesController({ ...fast, maxRetries: 1 });
     const error = new Error('503');
-    const outcome = await controller.run(controller.begin(), async () => ({
+    const outcome = await controller.begin().run(async () => ({
       ok: false,
       failure: { ...chat, status: 503 },
       error,
@@ -167,11 +167,37 @@ describe('isReplayableBody', () => {
   });
 });
 
-describe('CallState', () => {
+describe('AgnesCall', () => {
   it('is read-only to adapters', () => {
-    const state = new AgnesController().begin();
-    // @ts-expect-error: adapters change a call's state only through the controller's methods.
-    state.attempts = 3;
-    expect(typeof state.attempts).toBe('number');
+    const call = new AgnesController().begin();
+    expect(() => {
+      // @ts-expect-error: adapters change a call only through its methods.
+      call.attempts = 3;
+    }).toThrow(TypeError);
+    expect(call.attempts).toBe(0);
+  });
+
+  it('hands each attempt of run() its number and the attempt signal, and ends it at the deadline', async () => {
+    const caller = new AbortController();
+    const call = new AgnesController({ ...fast, deadlineMs: 50 }).begin({ signal: caller.signal });
+    const seen: { attempt: number; signal: AbortSignal | undefined }[] = [];
+    const outcome = await call.run(async ({ attempt, signal }) => {
+      seen.push({ attempt, signal });
+      // The attempt hangs until its signal ends it: the deadline, not the caller.
+      await new Promise((resolve) => signal?.addEventListener('abort', resolve, { once: true }));
+      return { ok: false, failure: { ...chat, condition: 'network' }, error: new Error('aborted') };
+    });
+    expect(seen[0]?.attempt).toBe(1);
+    expect(seen[0]?.signal).not.toBe(caller.signal);
+    expect(seen[0]?.signal?.aborted).toBe(true);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.info).toMatchObject({ reason: 'client_timeout', stop: 'deadline' });
+  });
+
+  it("without a deadline, run() hands each attempt the caller's own signal", async () => {
+    const caller = new AbortController();
+    const call = new AgnesController(fast).begin({ signal: caller.signal });
+    const outcome = await call.run(async ({ signal }) => ({ ok: true, value: signal }));
+    expect(outcome).toEqual({ ok: true, value: caller.signal });
   });
 });

@@ -139,8 +139,12 @@ describe('decide: waits', () => {
 
   it('waits what Retry-After says, clamps to maxRetryAfterMs, or fails fast when asked', () => {
     const failure = { ...post('/chat/completions', 429), responseHeaders: { 'retry-after': '5' } };
-    expect(decideFor(failure)).toEqual({ retry: true, delayMs: 5000 });
-    expect(decideFor(failure, { maxRetryAfterMs: 2000 })).toEqual({ retry: true, delayMs: 2000 });
+    expect(decideFor(failure)).toEqual({ retry: true, delayMs: 5000, pauseMs: 5000 });
+    expect(decideFor(failure, { maxRetryAfterMs: 2000 })).toEqual({
+      retry: true,
+      delayMs: 2000,
+      pauseMs: 2000,
+    });
     expect(decideFor(failure, { maxRetryAfterMs: 2000, longRetryAfter: 'fail' })).toMatchObject({
       retry: false,
       stop: 'retry_after_too_long',
@@ -151,6 +155,8 @@ describe('decide: waits', () => {
     expect(decideFor(post('/chat/completions', 429), { rpmWindowMs: 1500 })).toEqual({
       retry: true,
       delayMs: 1500,
+      // A rate-limit 429 pauses every request of the client for as long.
+      pauseMs: 1500,
     });
   });
 
@@ -172,8 +178,13 @@ describe('decide: waits', () => {
   it('stops when the retry budget is empty and refunds on success', () => {
     const budget = new RetryBudget({ capacity: 10, retryCost: 5 });
     const failure = post('/chat/completions', 503);
-    expect(decideFor(failure, {}, 1, { budget })).toMatchObject({ retry: true });
-    expect(decideFor(failure, {}, 1, { budget })).toMatchObject({ retry: true });
+    // decide is pure: it names the cost, the call spends it.
+    const spend = (decision: ReturnType<typeof decideFor>) => {
+      if (decision.retry) budget.trySpend(decision.budgetCost ?? 0);
+      return decision;
+    };
+    expect(spend(decideFor(failure, {}, 1, { budget }))).toMatchObject({ retry: true, budgetCost: 5 });
+    expect(spend(decideFor(failure, {}, 1, { budget }))).toMatchObject({ retry: true, budgetCost: 5 });
     expect(decideFor(failure, {}, 1, { budget })).toMatchObject({ retry: false, stop: 'budget_exhausted' });
     budget.refund(5);
     expect(budget.tokens).toBe(5);

@@ -66,12 +66,13 @@ describe('the policy verdict', () => {
 
   it('ends a POST /v1/videos 504 as not retryable and not replayable, in the info and the stop', async () => {
     const controller = new AgnesController({ retryBudget: false });
-    const state = controller.begin();
-    await controller.beforeAttempt(state);
-    const { decision, info } = await controller.afterFailure(
-      { status: 504, method: 'POST', url: `${base}/v1/videos` },
-      state,
-    );
+    const call = controller.begin();
+    await call.beforeAttempt();
+    const { decision, info } = await call.afterFailure({
+      status: 504,
+      method: 'POST',
+      url: `${base}/v1/videos`,
+    });
     expect(decision).toMatchObject({ retry: false, stop: 'not_replayable' });
     expect(info).toMatchObject({
       retryable: false,

@@ -1,5 +1,5 @@
 import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
-import { AgnesController, type CallState, finalError } from '@agnes-errors/core/adapter-kit';
+import { type AgnesCall, AgnesController, finalError } from '@agnes-errors/core/adapter-kit';
 import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, ExtendOptions, RetryObject } from 'got';
 import { type GotLikeError, toFailure } from './failure.ts';
 
@@ -10,7 +10,7 @@ export type AgnesGotOptions = AgnesOptions;
 const callKey: unique symbol = Symbol('agnes-errors.got.call');
 
 interface GotCall {
-  readonly state: CallState;
+  readonly call: AgnesCall;
   /** The stop decision's complete diagnosis, for `beforeError`. */
   final?: AgnesErrorInfo;
 }
@@ -60,15 +60,15 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
 
   const beforeRequest = async (options_: Parameters<BeforeRequestHook>[0]): Promise<void> => {
     const gotOptions = options_ as unknown as OptionsLike;
-    let call = callOf(gotOptions);
-    if (!call) {
-      call = { state: controller.begin({ signal: gotOptions.signal }) };
+    let link = callOf(gotOptions);
+    if (!link) {
+      link = { call: controller.begin({ signal: gotOptions.signal }) };
       // A new context object: got's defaults share one, and got copies it to every retry.
-      gotOptions.context = { ...gotOptions.context, [callKey]: call };
+      gotOptions.context = { ...gotOptions.context, [callKey]: link };
     }
-    await controller.beforeAttempt(call.state);
+    await link.call.beforeAttempt();
     // With deadlineMs, got's own whole-attempt timeout ends an attempt still running at the deadline.
-    const remainingMs = controller.remainingMs(call.state);
+    const remainingMs = link.call.remainingMs();
     if (Number.isFinite(remainingMs)) {
       const request = Math.max(
         1,
@@ -79,44 +79,41 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   };
 
   const afterResponse: AfterResponseHook = (response) => {
-    const call = callOf((response.request as { options?: OptionsLike } | undefined)?.options);
-    if (call && response.statusCode < 400) controller.succeeded(call.state);
+    const link = callOf((response.request as { options?: OptionsLike } | undefined)?.options);
+    if (link && response.statusCode < 400) link.call.succeeded();
     return response;
   };
 
   const calculateDelay = async ({ attemptCount, error }: RetryObject): Promise<number> => {
     const gotError = error as GotLikeError;
-    let call = callOf(gotError.options);
-    if (!call) {
+    let link = callOf(gotError.options);
+    if (!link) {
       // A call whose start we did not see (a hook of ours was replaced): got's count is the truth.
-      call = { state: controller.begin() };
-      controller.adoptAttempts(call.state, attemptCount);
+      link = { call: controller.begin() };
+      link.call.adoptAttempts(attemptCount);
     }
-    const { state } = call;
-    const { decision, info } = await controller.afterFailure(toFailure(gotError), state);
+    const { call } = link;
+    const { decision, info } = await call.afterFailure(toFailure(gotError));
     if (!decision.retry) {
-      call.final = info;
+      link.final = info;
       return 0;
     }
     // got sleeps for the delay we return.
-    controller.recordWait(state, decision.delayMs);
+    call.recordWait(decision.delayMs);
     // got reads 0 as "do not retry": an immediate retry is 1 ms.
     return Math.max(1, decision.delayMs);
   };
 
   const beforeError: BeforeErrorHook = (error) => {
     const gotError = error as unknown as GotLikeError;
-    const call = callOf(gotError.options);
-    const state = call?.state ?? controller.begin();
+    const link = callOf(gotError.options);
+    const call = link?.call ?? controller.begin();
     // Without a final diagnosis got stopped without asking us (a rule of its own, or a stream that
-    // cannot be replayed): this call was not retried, and its diagnosis says so.
-    const info = call?.final ?? stoppedByGot(controller.classify(toFailure(gotError), state), state);
-    return finalError(error, info, state.options) as typeof error;
+    // cannot be replayed): this call was not retried, and its diagnosis says so (`not_retryable`
+    // unless the policy named its own stop).
+    const info = link?.final ?? call.stop(call.classify(toFailure(gotError)));
+    return finalError(error, info, call.options) as typeof error;
   };
-
-  function stoppedByGot(info: AgnesErrorInfo, state: CallState): AgnesErrorInfo {
-    return controller.stop(info.retryable ? { ...info, retryable: false } : info, state);
-  }
 
   return {
     retry: {

@@ -78,31 +78,31 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
 
   // Links every response and network error to the call whose request was sent.
   const fetchWithLinks: typeof fetch = async (input, init) => {
-    const call = registry.find(input);
+    const link = registry.find(input);
     // With deadlineMs, an attempt still running at the deadline is aborted (headers or error body).
     const caller = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    const attempt = call ? controller.attemptSignal(call.state, caller) : undefined;
-    if (call && attempt) call.attempt = attempt;
+    const attempt = link?.call.attemptSignal(caller);
+    if (link && attempt) link.attempt = attempt;
     // Without a deadline the attempt signal is the caller's own: nothing to build on the hot path.
     const attemptInit =
       attempt?.signal && attempt.signal !== caller ? { ...init, signal: attempt.signal } : init;
     try {
       const response = await baseFetch(input, attemptInit);
-      if (call) {
+      if (link) {
         // Only a failed response becomes an error ky hands back to us.
         if (response.ok) {
           attempt?.release();
-          controller.succeeded(call.state);
+          link.call.succeeded();
           // A connection that drops mid-stream is a stream interruption, never replayed.
-          return guardEventStream(response, controller, call.state, (error) =>
-            toFailure(error, call.request, undefined, undefined),
+          return guardEventStream(response, link.call, (error) =>
+            toFailure(error, link.request, undefined, undefined),
           );
-        } else registry.link(response, call);
+        } else registry.link(response, link);
       }
       return response;
     } catch (error) {
       attempt?.release();
-      if (call && typeof error === 'object' && error !== null) registry.link(error, call);
+      if (link && typeof error === 'object' && error !== null) registry.link(error, link);
       throw error;
     }
   };
@@ -110,32 +110,31 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   const beforeRequest: AnyKyHook = async (...args) => {
     const { request, options: kyOptions, retryCount, positional } = readHookArguments(args);
     // ky 1 rebuilds the request after a timeout, but keeps its options object for the whole call.
-    let call = registry.find(request) ?? (retryCount ? registry.find(kyOptions) : undefined);
-    if (!call) {
+    let link = registry.find(request) ?? (retryCount ? registry.find(kyOptions) : undefined);
+    if (!link) {
       const timeout = kyOptions?.timeout;
-      call = {
-        state: controller.begin({ signal: kyOptions?.signal ?? request.signal }),
+      link = {
+        call: controller.begin({ signal: kyOptions?.signal ?? request.signal }),
         pacedPerAttempt: positional,
         request,
         timeoutMs: typeof timeout === 'number' ? timeout : undefined,
         // ky has already turned `json` into this text: keep it for diagnoses instead of copying the stream.
         requestBody: typeof kyOptions?.body === 'string' ? kyOptions.body : undefined,
       };
-      if (positional && kyOptions) registry.link(kyOptions, call);
+      if (positional && kyOptions) registry.link(kyOptions, link);
     }
-    registry.link(request, call);
+    registry.link(request, link);
     // ky replaces its signal after a timeout aborted it: follow the fresh one.
-    if (kyOptions?.signal && !kyOptions.signal.aborted)
-      controller.replaceSignal(call.state, kyOptions.signal);
-    if (call.pacedPerAttempt || retryCount === 0) await controller.beforeAttempt(call.state);
+    if (kyOptions?.signal && !kyOptions.signal.aborted) link.call.replaceSignal(kyOptions.signal);
+    if (link.pacedPerAttempt || retryCount === 0) await link.call.beforeAttempt();
   };
 
   const beforeRetry: AnyKyHook = async (...args) => {
     const { request, error } = readHookArguments(args);
-    const call = registry.forError(error) ?? registry.find(request);
-    if (!call) return;
-    registry.link(request, call);
-    if (!call.pacedPerAttempt) await controller.beforeAttempt(call.state);
+    const link = registry.forError(error) ?? registry.find(request);
+    if (!link) return;
+    registry.link(request, link);
+    if (!link.pacedPerAttempt) await link.call.beforeAttempt();
   };
 
   const shouldRetry = async ({
@@ -146,24 +145,24 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     retryCount: number;
   }): Promise<boolean> => {
     const request = (error as { request?: Request }).request;
-    const call: KyCall = registry.forError(error) ?? registry.orphan(controller, request?.signal, retryCount);
-    const { state } = call;
+    const link: KyCall = registry.forError(error) ?? registry.orphan(controller, request?.signal, retryCount);
+    const { call } = link;
     // ky's timeout aborts the signal we hold; the user's own signal is not exposed to hooks, so the
     // wait after a timeout is not abortable (ky's next fetch still honours a user abort).
-    if (error.name === 'TimeoutError') controller.replaceSignal(state, undefined);
-    const body = await errorBody(error, state.options.maxErrorBodyBytes);
-    call.attempt?.release();
+    if (error.name === 'TimeoutError') call.replaceSignal(undefined);
+    const body = await errorBody(error, call.options.maxErrorBodyBytes);
+    link.attempt?.release();
     const failure = {
-      ...toFailure(error, request ?? call.request, body, call.timeoutMs),
-      requestBody: call.requestBody,
+      ...toFailure(error, request ?? link.request, body, link.timeoutMs),
+      requestBody: link.requestBody,
     };
-    const { decision, info } = await controller.afterFailure(failure, state);
+    const { decision, info } = await call.afterFailure(failure);
     if (decision.retry) {
-      await controller.wait(decision.delayMs, state);
+      await call.wait(decision.delayMs);
       return true;
     }
     // ky throws the error it holds: decorated in place, or replaced by an AgnesError thrown from here.
-    const final = finalError(error, info, state.options);
+    const final = finalError(error, info, call.options);
     if (final !== error) throw final;
     return false;
   };

@@ -1,8 +1,8 @@
-import type { AgnesController, AttemptSignal, CallState } from '@agnes-errors/core/adapter-kit';
+import type { AgnesCall, AgnesController, AttemptSignal } from '@agnes-errors/core/adapter-kit';
 
 /** Agnes state of one ky call, found again from the objects ky hands to hooks and errors. */
 export interface KyCall {
-  readonly state: CallState;
+  readonly call: AgnesCall;
   /** ky 1 runs `beforeRequest` before every attempt, ky 2 once: pacing follows. */
   readonly pacedPerAttempt: boolean;
   /** The first request of the call: method, URL and headers for diagnoses. */
@@ -44,10 +44,10 @@ export class CallRegistry {
 
   /** A call for an error we never saw start (e.g. a user-supplied fetch replaced ours). */
   orphan(controller: AgnesController, signal: AbortSignal | undefined, retryCount: number): KyCall {
-    const state = controller.begin({ signal });
-    controller.adoptAttempts(state, retryCount);
+    const call = controller.begin({ signal });
+    call.adoptAttempts(retryCount);
     return {
-      state,
+      call,
       pacedPerAttempt: false,
       request: undefined,
       timeoutMs: undefined,

@@ -1,7 +1,7 @@
-import type { AgnesErrorInfo } from '../classify/types.ts';
 import { AgnesError } from '../errors/agnes-error.ts';
 import { decorateError } from '../errors/decorate.ts';
 import { attachAgnesInfo } from '../errors/get-info.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
 
 /** What decides the shape of a final error. */
 export interface FinalErrorOptions {

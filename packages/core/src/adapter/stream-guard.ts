@@ -1,5 +1,6 @@
-import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
-import type { AgnesController, CallState } from '../controller.ts';
+import type { AgnesCall } from '../call/call.ts';
+import type { AgnesController } from '../call/controller.ts';
+import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
 import { finalError } from './final-error.ts';
 
 /**
@@ -45,15 +46,14 @@ function isEventStream(response: Response): boolean {
  */
 export function guardEventStream(
   response: Response,
-  controller: AgnesController,
-  state: CallState,
+  call: AgnesCall,
   describe: (error: unknown) => AgnesFailure,
 ): Response {
   if (!isEventStream(response)) return response;
   return guardStreamedBody(response, (error) => {
-    if (state.signal?.aborted) return error;
-    const info = controller.classify({ ...describe(error), condition: 'stream' }, state);
-    return finalError(error, controller.stop(info, state), state.options);
+    if (call.signal?.aborted) return error;
+    const info = call.classify({ ...describe(error), condition: 'stream' });
+    return finalError(error, call.stop(info), call.options);
   });
 }
 
@@ -68,8 +68,6 @@ export function streamFailureInfo(
   event: unknown,
   error: unknown,
 ): AgnesErrorInfo {
-  const state = controller.begin();
-  controller.adoptAttempts(state, 1);
   const failure: AgnesFailure =
     typeof event === 'object' && event !== null
       ? { condition: 'stream', method: 'POST', responseBody: { error: event } }
@@ -78,5 +76,5 @@ export function streamFailureInfo(
           method: 'POST',
           errorMessage: error instanceof Error ? error.message : String(error),
         };
-  return controller.stop(controller.classify(failure, state), state);
+  return controller.streamFailed(failure);
 }

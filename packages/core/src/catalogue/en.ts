@@ -1,4 +1,4 @@
-import type { CatalogueStatus, EntryText } from './types.ts';
+import type { CatalogueStatus, EntryText } from '../types/catalogue.ts';
 
 /** The Agnes error page in English: every documented cause and solution, one item each. */
 export const entriesEn: Readonly<Record<CatalogueStatus, EntryText>> = {

@@ -1,6 +1,6 @@
 import { localeBundle } from '../locale.ts';
 import { isCatalogueStatus, statusRules } from '../policy.ts';
-import type { AgnesLocale, CatalogueEntry, CatalogueStatus, EntryText } from './types.ts';
+import type { AgnesLocale, CatalogueEntry, CatalogueStatus, EntryText } from '../types/catalogue.ts';
 
 export type {
   AgnesCategory,
@@ -10,7 +10,7 @@ export type {
   EntryText,
   ReplaySafety,
   RetryStance,
-} from './types.ts';
+} from '../types/catalogue.ts';
 
 /** Every status the Agnes error page documents, in ascending order. */
 export const catalogueStatuses: readonly CatalogueStatus[] = /* @__PURE__ */ sortedStatuses();

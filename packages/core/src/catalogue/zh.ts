@@ -1,4 +1,4 @@
-import type { CatalogueStatus, EntryText } from './types.ts';
+import type { CatalogueStatus, EntryText } from '../types/catalogue.ts';
 
 /** Agnes 错误页的中文版：每条原因与解决办法各占一项，与英文逐项对应。 */
 export const entriesZh: Readonly<Record<CatalogueStatus, EntryText>> = {

@@ -1,4 +1,4 @@
-import type { AgnesReason } from '../reasons.ts';
+import type { AgnesReason } from '../types/reasons.ts';
 
 /**
  * The error types of the Anthropic Messages API (`POST /v1/messages`, `{"type":"error","error":

@@ -1,11 +1,11 @@
 import { isCatalogueStatus } from '../policy.ts';
-import type { AgnesReason, HintDetails } from '../reasons.ts';
+import { endpointOf, isTaskCreating } from '../types/endpoint.ts';
+import type { AgnesFailure } from '../types/failure.ts';
+import type { AgnesReason, HintDetails } from '../types/reasons.ts';
 import { isOverloaded, OVERLOADED_STATUS, reasonOfAnthropicType } from './anthropic-dialect.ts';
-import { endpointOf, isTaskCreating } from './endpoint.ts';
 import type { ParsedBody } from './parse-body.ts';
 import { estimateTokens, type RequestFacts } from './request.ts';
 import { statedContextLimit, statedMaxTokensLimit, statedSizeLimitBytes } from './stated-limit.ts';
-import type { AgnesFailure } from './types.ts';
 
 /** Everything a diagnosis rule may look at. */
 export interface Evidence {

@@ -1,18 +1,18 @@
 import { getEntry } from '../catalogue/index.ts';
-import type { AgnesLocale } from '../catalogue/types.ts';
 import { resolveLocale } from '../locale.ts';
 import { getMessages } from '../messages/index.ts';
 import { categoryOf, defaultPolicySettings, defaultReason, retryVerdict } from '../policy.ts';
-import type { AgnesHint, AgnesReason, HintDetails } from '../reasons.ts';
+import type { AgnesLocale } from '../types/catalogue.ts';
+import { endpointOf } from '../types/endpoint.ts';
+import type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from '../types/failure.ts';
+import type { AgnesHint, AgnesReason, HintDetails } from '../types/reasons.ts';
 import { toHeaderMap } from '../util/headers.ts';
 import { rememberSecrets } from '../util/known-secrets.ts';
 import { redact, redactBounded, redactUrl, secretsFromHeaders } from '../util/redact.ts';
 import { retryAfterFromHeaders } from '../util/retry-after.ts';
 import { diagnoseNoResponse, diagnoseResponse, type Evidence, type Finding } from './diagnose.ts';
-import { endpointOf } from './endpoint.ts';
 import { type ParsedBody, parseBody } from './parse-body.ts';
 import { requestFacts } from './request.ts';
-import type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from './types.ts';
 
 function validStatus(status: unknown): number | undefined {
   return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 999
@@ -216,6 +216,6 @@ export function classify(failure: AgnesFailure, options: ClassifyOptions = {}): 
 }
 
 export { isIdempotent } from '../policy.ts';
-export type { EndpointKind } from './endpoint.ts';
-export { endpointOf, isTaskCreating } from './endpoint.ts';
-export type { AgnesErrorInfo, AgnesFailure, ClassifyOptions, NoResponseCondition } from './types.ts';
+export type { EndpointKind } from '../types/endpoint.ts';
+export { endpointOf, isTaskCreating } from '../types/endpoint.ts';
+export type { AgnesErrorInfo, AgnesFailure, ClassifyOptions, NoResponseCondition } from '../types/failure.ts';

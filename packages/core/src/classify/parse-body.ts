@@ -1,4 +1,4 @@
-import { isReplayableBody } from '../adapter/replayable-body.ts';
+import { isReplayableBody } from '../util/replayable-body.ts';
 
 /**
  * Longest body prefix the classifier reads: provider error bodies are well under 1 KB and edge pages

@@ -1,6 +1,6 @@
 import { classify } from '../classify/index.ts';
-import type { AgnesErrorInfo, AgnesFailure } from '../classify/types.ts';
 import { formatAgnesMessage } from '../messages/format.ts';
+import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
 import { secretsOf } from '../util/known-secrets.ts';
 import { redact } from '../util/redact.ts';
 import { inspectSummary, inspectSymbol } from './inspect.ts';

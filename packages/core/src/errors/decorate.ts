@@ -1,5 +1,5 @@
-import type { AgnesErrorInfo } from '../classify/types.ts';
 import { formatAgnesMessage } from '../messages/format.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
 import { secretsOf } from '../util/known-secrets.ts';
 import { redact } from '../util/redact.ts';
 import { attachAgnesInfo } from './get-info.ts';

@@ -1,6 +1,6 @@
-import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
 import { classify } from '../classify/index.ts';
-import type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from '../classify/types.ts';
+import type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from '../types/failure.ts';
+import { abortOrTimeout } from './abort-or-timeout.ts';
 import { causeChain, isRequestFailure } from './request-failure.ts';
 
 type Loose = Record<string, unknown> | undefined;

@@ -1,4 +1,4 @@
-import type { AgnesErrorInfo } from '../classify/types.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
 import { secretsOf } from '../util/known-secrets.ts';
 import { redact } from '../util/redact.ts';
 

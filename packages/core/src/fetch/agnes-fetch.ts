@@ -1,11 +1,11 @@
-import { abortOrTimeout } from '../adapter/abort-or-timeout.ts';
 import { readBoundedBody } from '../adapter/bounded-body.ts';
 import { finalError } from '../adapter/final-error.ts';
-import { isReplayableBody } from '../adapter/replayable-body.ts';
 import { guardEventStream } from '../adapter/stream-guard.ts';
-import type { AgnesFailure } from '../classify/types.ts';
-import { AgnesController } from '../controller.ts';
+import { AgnesController } from '../call/controller.ts';
+import { abortOrTimeout } from '../errors/abort-or-timeout.ts';
 import type { AgnesOptions } from '../options.ts';
+import type { AgnesFailure } from '../types/failure.ts';
+import { isReplayableBody } from '../util/replayable-body.ts';
 
 /** Options of {@link agnesFetch}. */
 export interface AgnesFetchOptions extends AgnesOptions {
@@ -59,18 +59,16 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const url = request ? request.url : input instanceof URL ? input.href : String(input);
     // Read only when an attempt fails: the success path builds nothing it does not need.
     const headers = (): Headers => new Headers(init?.headers ?? request?.headers);
-    const state = controller.begin({ signal, bodyReplayable: isReplayableBody(init?.body) });
+    const call = controller.begin({ signal, bodyReplayable: isReplayableBody(init?.body) });
     const diagnosable = diagnosableBody(init?.body);
 
-    const outcome = await controller.run<Response>(state, async () => {
-      const attempt = controller.attemptSignal(state);
+    const outcome = await call.run<Response>(async (attempt) => {
       const attemptInit =
         attempt.signal === (signal ?? undefined) ? init : { ...init, signal: attempt.signal ?? null };
       let response: Response;
       try {
         response = await baseFetch(request ? request.clone() : input, attemptInit);
       } catch (error) {
-        attempt.release();
         if (signal?.aborted) throw error;
         const timedOut = attempt.deadlineExpired || abortOrTimeout(error) === 'timeout';
         const failure: AgnesFailure = {
@@ -86,9 +84,8 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
         return { ok: false, failure, error };
       }
       if (response.status < 400) {
-        attempt.release();
         // A connection that drops mid-stream is a stream interruption: never replayed.
-        const value = guardEventStream(response, controller, state, (error) => ({
+        const value = guardEventStream(response, call, (error) => ({
           errorCode: errorCodeOf(error),
           errorMessage: causeMessage(error) ?? (error as Error | undefined)?.message,
           method,
@@ -98,8 +95,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
         return { ok: true, value };
       }
       // A bounded read: a huge or endless error body costs neither memory nor, past the deadline, time.
-      const bytes = await readBoundedBody(response, state.options.maxErrorBodyBytes);
-      attempt.release();
+      const bytes = await readBoundedBody(response, call.options.maxErrorBodyBytes);
       if (signal?.aborted) throw signal.reason;
       const copy = new Response(bytes.byteLength > 0 ? bytes : null, {
         status: response.status,
@@ -120,7 +116,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     });
     if (outcome.ok) return outcome.value;
     // A final HTTP failure is answered as fetch answers it: with the response (now carrying `agnes`).
-    const final = finalError(outcome.error, outcome.info, state.options);
+    const final = finalError(outcome.error, outcome.info, call.options);
     if (final instanceof Response) return final;
     throw final;
   };

@@ -1,6 +1,7 @@
 import { getEntry } from '../catalogue/index.ts';
-import type { AgnesErrorInfo } from '../classify/types.ts';
-import { type LocaleOption, resolveLocale } from '../locale.ts';
+import { resolveLocale } from '../locale.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
+import type { LocaleOption } from '../types/locale.ts';
 import { redact } from '../util/redact.ts';
 import { getMessages } from './index.ts';
 import { solutionFits } from './solution-rules.ts';

@@ -1,6 +1,6 @@
-import type { CatalogueStatus } from '../catalogue/types.ts';
-import type { AgnesErrorInfo } from '../classify/types.ts';
-import type { AgnesReason } from '../reasons.ts';
+import type { CatalogueStatus } from '../types/catalogue.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
+import type { AgnesReason } from '../types/reasons.ts';
 
 /**
  * Which of the provider's solutions (by index into `entry.solutions`, the same in every locale) fit

@@ -1,5 +1,5 @@
+import type { LocaleMessages } from '../types/messages.ts';
 import { formatBytes } from './bytes.ts';
-import type { LocaleMessages } from './types.ts';
 
 const seconds = (ms: number | undefined): string => `${((ms ?? 0) / 1000).toFixed(1).replace(/\.0$/, '')} 秒`;
 

@@ -1,5 +1,5 @@
-import type { WaitEvent } from '../options.ts';
 import { sleep } from '../retry/sleep.ts';
+import type { WaitEvent } from '../types/events.ts';
 import type { RateLimitStore, RateLimitWindow } from './store.ts';
 
 /** Options of a {@link RateLimiter}. */

@@ -1,4 +1,4 @@
-import type { BackoffStrategy } from '../options.ts';
+import type { BackoffStrategy } from '../types/settings.ts';
 
 /** Inputs of one backoff computation. */
 export interface BackoffInput {

@@ -84,9 +84,9 @@ describe('an API key never appears in what the library prints', () => {
               onRetry: record,
               onGiveUp: record,
             });
-            const state = controller.begin();
-            await controller.beforeAttempt(state);
-            const { info } = await controller.afterFailure(failure, state);
+            const call = controller.begin();
+            await call.beforeAttempt();
+            const { info } = await call.afterFailure(failure);
             const hostError = Object.assign(new Error(`request failed: Bearer ${key}`), {
               config: { headers: { Authorization: `Bearer ${key}` } },
             });

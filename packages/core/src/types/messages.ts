@@ -1,5 +1,5 @@
-import type { AgnesReason, HintDetails } from '../reasons.ts';
-import type { StopReason } from '../retry/types.ts';
+import type { AgnesReason, HintDetails } from './reasons.ts';
+import type { StopReason } from './stop.ts';
 
 /** A diagnosis in words: what was found and the most direct fix. */
 export interface ReasonText {

@@ -1,6 +1,7 @@
-import type { AgnesErrorInfo } from '../classify/types.ts';
 import { getAgnesInfo } from '../errors/get-info.ts';
-import type { AgnesFetch } from '../fetch/agnes-fetch.ts';
+import { wantsFallbackModel } from '../policy.ts';
+import type { AgnesErrorInfo } from '../types/failure.ts';
+import type { AgnesFetch } from './agnes-fetch.ts';
 
 /** Sent when a request moves on to the next fallback model. */
 export interface FallbackEvent {
@@ -37,14 +38,10 @@ function modelOf(body: unknown): { json: Record<string, unknown>; model: string 
   }
 }
 
-/**
- * A final failure that another model may not have: unknown or unrouted model, or a 503 (or an
- * Anthropic 529 overload, which is per model) that outlasted the retries.
- */
+/** A final failure that another model may not have (the policy's rule). */
 function wantsFallback(response: Response): boolean {
   const info = getAgnesInfo(response);
-  const brownout = response.status === 503 || info?.reason === 'overloaded';
-  return info?.reason === 'model_not_found' || (brownout && info?.stop === 'max_retries');
+  return info !== undefined && wantsFallbackModel(info, info.stop);
 }
 
 /**

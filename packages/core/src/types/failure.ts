@@ -1,10 +1,10 @@
-import type { AgnesCategory, AgnesLocale, CatalogueEntry, ReplaySafety } from '../catalogue/types.ts';
-import type { LocaleOption } from '../locale.ts';
-import type { ReplayPolicy } from '../options.ts';
-import type { AgnesHint, AgnesReason } from '../reasons.ts';
-import type { StopReason } from '../retry/types.ts';
 import type { HeadersLike } from '../util/headers.ts';
+import type { AgnesCategory, AgnesLocale, CatalogueEntry, ReplaySafety } from './catalogue.ts';
 import type { EndpointKind } from './endpoint.ts';
+import type { LocaleOption } from './locale.ts';
+import type { AgnesHint, AgnesReason } from './reasons.ts';
+import type { ReplayPolicy } from './settings.ts';
+import type { StopReason } from './stop.ts';
 
 /**
  * How a request failed without an HTTP error status: a network failure, a client timeout, the

@@ -1,0 +1,285 @@
+import { classify } from '../classify/index.ts';
+import type { AgnesOptions, NormalizedOptions } from '../options.ts';
+import { pausesClient } from '../policy.ts';
+import { limitFromHeaders } from '../rate-limit/limit-header.ts';
+import type { RateLimiter } from '../rate-limit/limiter.ts';
+import type { RetryBudget } from '../retry/budget.ts';
+import { sleep } from '../retry/sleep.ts';
+import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
+import type { RetryDecision, StopReason } from '../types/stop.ts';
+import { toHeaderMap } from '../util/headers.ts';
+import { carrySecrets } from '../util/known-secrets.ts';
+import { type AttemptSignal, attemptSignal } from './attempt-signal.ts';
+import { decide } from './decide.ts';
+
+/** What one attempt produced, as told by the adapter. */
+export type AttemptResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly failure: AgnesFailure; readonly error: unknown };
+
+/** How a whole call ended: the first success, or the last error with its complete diagnosis. */
+export type CallOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: unknown; readonly info: AgnesErrorInfo };
+
+/** The engine's answer after a failed attempt, with the diagnosis (complete when it is a stop). */
+export interface FailureVerdict {
+  readonly decision: RetryDecision;
+  readonly info: AgnesErrorInfo;
+}
+
+/** What {@link AgnesCall.run} hands each attempt. */
+export interface AttemptContext {
+  /** The attempt's number: the first is 1. */
+  readonly attempt: number;
+  /**
+   * The signal to send the attempt under: the caller's abort plus what is left of `deadlineMs`
+   * (the caller's own signal when there is no deadline; `undefined` when there is neither).
+   */
+  readonly signal: AbortSignal | undefined;
+  /** True once the deadline, not the caller, aborted the attempt. */
+  readonly deadlineExpired: boolean;
+}
+
+/** What a call is made of: the client's parts it uses, and this call's own settings. */
+export interface CallParts {
+  readonly limiter: RateLimiter;
+  readonly budget: RetryBudget | undefined;
+  /** The controller's clock. */
+  readonly now: () => number;
+  /** The options in force for this call (the client's, with the call's overrides). */
+  readonly options: NormalizedOptions;
+  /** Where `onRetry` and `onGiveUp` are read (the client's options, with the call's overrides). */
+  readonly events: Pick<AgnesOptions, 'onRetry' | 'onGiveUp'>;
+  readonly signal: AbortSignal | null | undefined;
+  readonly bodyReplayable: boolean;
+}
+
+/**
+ * One call: its progress (attempts, waits, the rate-limit slot in flight, budget spent) in private
+ * fields, and the steps that move it on. Made by `AgnesController.begin()`. An adapter that owns the
+ * loop calls {@link run}; one that drives its client's own loop calls the steps from its hooks:
+ * {@link beforeAttempt} where an attempt starts, {@link afterFailure} where the client asks whether
+ * to retry, {@link wait} (or {@link recordWait} when the client sleeps), {@link succeeded} on
+ * success, {@link stop} when the client stops on its own.
+ */
+export class AgnesCall {
+  /** The options in force for this call. */
+  readonly options: NormalizedOptions;
+  readonly #parts: CallParts;
+  readonly #startedAt: number;
+  #signal: AbortSignal | null | undefined;
+  #attempts = 0;
+  #totalDelayMs = 0;
+  #previousDelayMs = 0;
+  /** Budget tokens this call spent on retries, refunded on success. */
+  #spentTokens = 0;
+  /** The rate-limit slot of the attempt in flight (its stamp), until its answer is settled. */
+  #slot: number | undefined;
+
+  constructor(parts: CallParts) {
+    this.#parts = parts;
+    this.options = parts.options;
+    this.#signal = parts.signal;
+    this.#startedAt = parts.now();
+  }
+
+  /** Attempts started so far. */
+  get attempts(): number {
+    return this.#attempts;
+  }
+
+  /** Time spent waiting between attempts, in ms. */
+  get totalDelayMs(): number {
+    return this.#totalDelayMs;
+  }
+
+  /** The last wait, in ms. */
+  get previousDelayMs(): number {
+    return this.#previousDelayMs;
+  }
+
+  /** What aborts waits: the caller's signal, or the one the client uses for the current attempt. */
+  get signal(): AbortSignal | null | undefined {
+    return this.#signal;
+  }
+
+  /** Time left before the call's deadline, in ms (`Infinity` without `deadlineMs`). */
+  remainingMs(): number {
+    return this.options.deadlineMs - (this.#parts.now() - this.#startedAt);
+  }
+
+  /**
+   * The signal the next attempt runs under: the call's signal (or `caller`, the signal the client
+   * built for this attempt) plus what is left of `deadlineMs`, so an attempt whose headers or body
+   * never finish is aborted at the deadline. Release it once the attempt has settled. {@link run}
+   * does this itself.
+   */
+  attemptSignal(caller: AbortSignal | null | undefined = this.#signal): AttemptSignal {
+    return attemptSignal(caller, this.remainingMs());
+  }
+
+  /** Waits for the rate limiter, then counts the attempt. */
+  async beforeAttempt(): Promise<void> {
+    this.#slot = await this.#parts.limiter.acquire(this.#signal);
+    this.#attempts += 1;
+  }
+
+  /**
+   * The attempt's answer arrived: its rate-limit slot now counts from here (see
+   * `RateLimiter.settle`), or, for a request the server refused without counting it, not at all.
+   */
+  #settle(ok: boolean, refused = false): void {
+    const slot = this.#slot;
+    if (slot === undefined) return;
+    this.#slot = undefined;
+    if (refused) this.#parts.limiter.release(slot);
+    else this.#parts.limiter.settle(slot, ok);
+  }
+
+  /** Takes the client's own attempt count, for a call whose earlier attempts the adapter did not see. */
+  adoptAttempts(attempts: number): void {
+    this.#attempts = attempts;
+  }
+
+  /** Follows the signal the client uses now (some clients replace theirs after a timeout), or drops it. */
+  replaceSignal(signal: AbortSignal | null | undefined): void {
+    this.#signal = signal;
+  }
+
+  /** Classifies a failure of this call, in its locale and policy, as its attempt number. */
+  classify(failure: AgnesFailure): AgnesErrorInfo {
+    const { options } = this;
+    return classify(this.#attempts > 1 ? { ...failure, attempt: this.#attempts } : failure, {
+      locale: options.locale,
+      now: this.#parts.now(),
+      replay: options.replay,
+      alwaysRetryStatuses: options.alwaysRetryStatuses,
+    });
+  }
+
+  /**
+   * Classifies a failed attempt, takes the one decision (`decide`) and applies it: the rate-limit
+   * slot, the limit learned from a 429, the shared pause, the budget, and `onRetry` or `onGiveUp`.
+   * The returned info is complete (attempts, delays, stop reason) when it is a stop.
+   */
+  async afterFailure(failure: AgnesFailure): Promise<FailureVerdict> {
+    const { limiter, budget, now } = this.#parts;
+    const sentAt = this.#slot;
+    const info = this.classify(failure);
+    const rateLimited = pausesClient(info.status, info.reason);
+    this.#settle(false, rateLimited);
+    // The server's limit, as its headers say or as this window's successes show: paced to from now.
+    const limitKnown = rateLimited
+      ? await limiter.learn(limitFromHeaders(toHeaderMap(failure.responseHeaders)), sentAt)
+      : false;
+    const decision = decide(info, this.#attempts, {
+      options: this.options,
+      elapsedMs: now() - this.#startedAt,
+      previousDelayMs: this.#previousDelayMs,
+      bodyReplayable: this.#parts.bodyReplayable,
+      budget,
+      signal: this.#signal,
+      limitKnown,
+    });
+    if (decision.pauseMs !== undefined) await limiter.pause(decision.pauseMs);
+    if (!decision.retry) return { decision, info: this.stop(info, decision.stop, decision.details) };
+    if (budget && decision.budgetCost) {
+      budget.trySpend(decision.budgetCost);
+      this.#spentTokens += decision.budgetCost;
+    }
+    this.#parts.events.onRetry?.({ attempt: this.#attempts, delayMs: decision.delayMs, info });
+    return { decision, info };
+  }
+
+  /**
+   * Ends the call: completes its diagnosis with attempts, delays and the stop reason (by default the
+   * policy's own, else `not_retryable`, which also marks the failure not retryable), and emits
+   * `onGiveUp`. For clients that stop on their own.
+   */
+  stop(
+    info: AgnesErrorInfo,
+    reason: StopReason = info.stop ?? 'not_retryable',
+    details: Readonly<Record<string, string | number>> | undefined = info.stopDetails,
+  ): AgnesErrorInfo {
+    const final: AgnesErrorInfo = carrySecrets(
+      {
+        ...info,
+        // A call stopped as not retryable (by the policy, or by a client's own rule) says so.
+        retryable: reason === 'not_retryable' ? false : info.retryable,
+        attempts: this.#attempts,
+        totalDelayMs: this.#totalDelayMs,
+        elapsedMs: this.#parts.now() - this.#startedAt,
+        stop: reason,
+        stopDetails: details,
+      },
+      info,
+    );
+    this.#parts.events.onGiveUp?.({
+      attempts: this.#attempts,
+      totalDelayMs: this.#totalDelayMs,
+      info: final,
+      stop: reason,
+    });
+    return final;
+  }
+
+  /** Waits before the next attempt (abortable by the call's signal) and records the wait. */
+  async wait(delayMs: number): Promise<void> {
+    await sleep(delayMs, this.#signal);
+    this.recordWait(delayMs);
+  }
+
+  /** Records a wait the client performs itself (got sleeps for the delay it is given). */
+  recordWait(delayMs: number): void {
+    this.#totalDelayMs += delayMs;
+    this.#previousDelayMs = delayMs;
+  }
+
+  /** Records a success: settles the slot, refunds the retry budget. */
+  succeeded(): void {
+    this.#settle(true);
+    this.#parts.budget?.refund(this.#spentTokens);
+  }
+
+  /**
+   * Runs the call with its client's pacing and retries. `attempt` performs one try under the
+   * context's signal and reports it. Resolves with the outcome: the first success, or the last
+   * failure with its complete diagnosis (the adapter turns it into its client's answer, see
+   * `finalError`). Rejects only when a wait is aborted (with the signal's reason) or `attempt`
+   * itself throws. A failure without a response while the deadline had expired is a timeout.
+   */
+  async run<T>(attempt: (context: AttemptContext) => Promise<AttemptResult<T>>): Promise<CallOutcome<T>> {
+    for (;;) {
+      await this.beforeAttempt();
+      const signal = this.attemptSignal();
+      let result: AttemptResult<T>;
+      try {
+        result = await attempt({
+          attempt: this.#attempts,
+          signal: signal.signal,
+          get deadlineExpired() {
+            return signal.deadlineExpired;
+          },
+        });
+      } catch (error) {
+        // Aborted or broken: the slot's request ended here.
+        this.#settle(false);
+        throw error;
+      } finally {
+        signal.release();
+      }
+      if (result.ok) {
+        this.succeeded();
+        return result;
+      }
+      const failure =
+        signal.deadlineExpired && result.failure.status === undefined
+          ? { ...result.failure, condition: 'timeout' as const }
+          : result.failure;
+      const { decision, info } = await this.afterFailure(failure);
+      if (!decision.retry) return { ok: false, error: result.error, info };
+      await this.wait(decision.delayMs);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { classify } from '../classify/index.ts';
+import {
+  type AgnesCallOptions,
+  type AgnesOptions,
+  type NormalizedOptions,
+  normalizeOptions,
+} from '../options.ts';
+import { RateLimiter } from '../rate-limit/limiter.ts';
+import { MemoryRateLimitStore } from '../rate-limit/store.ts';
+import { RetryBudget } from '../retry/budget.ts';
+import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
+import { AgnesCall } from './call.ts';
+
+/** How one call starts. */
+export interface BeginOptions {
+  /** The caller's signal: aborts waits at once and is never retried. */
+  readonly signal?: AbortSignal | null | undefined;
+  /**
+   * False when the request body is a stream that cannot be sent twice.
+   * @default true
+   */
+  readonly bodyReplayable?: boolean;
+  /**
+   * Options for this call only (retries, waits, replay, messages, events; pacing stays the client's).
+   * @default undefined
+   */
+  readonly overrides?: AgnesCallOptions | undefined;
+}
+
+/**
+ * The per-client heart of every adapter: options, the rate limiter and the retry budget, shared by
+ * every call of the client. `begin()` starts a call ({@link AgnesCall}), which owns its progress.
+ */
+export class AgnesController {
+  readonly options: NormalizedOptions;
+  readonly limiter: RateLimiter;
+  readonly budget: RetryBudget | undefined;
+  readonly #raw: AgnesOptions;
+
+  constructor(options: AgnesOptions = {}) {
+    this.#raw = options;
+    this.options = normalizeOptions(options);
+    const budget = options.retryBudget;
+    this.budget =
+      budget === false ? undefined : budget instanceof RetryBudget ? budget : new RetryBudget(budget);
+    this.limiter = new RateLimiter({
+      store: options.store ?? new MemoryRateLimitStore(),
+      key: this.options.rateLimitKey,
+      window: { rpm: this.options.rpm, windowMs: this.options.rpmWindowMs },
+      now: this.options.now,
+      onWait: options.onWait,
+      marginMs: this.options.rpmMarginMs,
+    });
+  }
+
+  /** Starts one call. */
+  begin(call: BeginOptions = {}): AgnesCall {
+    const overrides = call.overrides;
+    return new AgnesCall({
+      limiter: this.limiter,
+      budget: this.budget,
+      now: this.options.now,
+      options: overrides ? normalizeOptions({ ...this.#raw, ...overrides }) : this.options,
+      events: overrides ? { ...this.#raw, ...overrides } : this.#raw,
+      signal: call.signal,
+      bodyReplayable: call.bodyReplayable ?? true,
+    });
+  }
+
+  /** Classifies a failure outside any call, in the client's locale and policy. */
+  classify(failure: AgnesFailure): AgnesErrorInfo {
+    return classify(failure, {
+      locale: this.options.locale,
+      now: this.options.now(),
+      replay: this.options.replay,
+      alwaysRetryStatuses: this.options.alwaysRetryStatuses,
+    });
+  }
+
+  /**
+   * The final diagnosis of a failure reported after a stream had started and its first attempt had
+   * answered (a framework hands it on after the call that sent it ended): never replayed, one
+   * attempt, the client's `onGiveUp` emitted.
+   */
+  streamFailed(failure: AgnesFailure): AgnesErrorInfo {
+    const call = this.begin();
+    call.adoptAttempts(1);
+    return call.stop(call.classify({ ...failure, condition: 'stream' }));
+  }
+}
