@@ -14,7 +14,7 @@ const maxOpen = 1000;
  * it, so the AI SDK's error for that call gets the final diagnosis (attempts, waits, stop reason) of
  * our retry loop, not a fresh guess from the last response.
  */
-export class CallRegistry {
+export class CallDiagnoses {
   readonly #diagnoses = new Map<string, AgnesErrorInfo | undefined>();
   #counter = 0;
 

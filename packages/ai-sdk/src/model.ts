@@ -1,7 +1,7 @@
 import type { AgnesErrorInfo } from '@agnes-errors/core';
 import { getAgnesInfo } from '@agnes-errors/core';
 import { type AnswerOptions, answerError } from './answer.ts';
-import { type CallRegistry, callHeader } from './calls.ts';
+import { type CallDiagnoses, callHeader } from './calls.ts';
 import { guardParts } from './stream-parts.ts';
 
 type CallOptions = { readonly headers?: Record<string, string | undefined> } & Record<string, unknown>;
@@ -10,7 +10,7 @@ type StreamResult = { readonly stream: ReadableStream<unknown> } & Record<string
 
 /** What the models of one provider share. */
 export interface ModelContext extends AnswerOptions {
-  readonly calls: CallRegistry;
+  readonly calls: CallDiagnoses;
 }
 
 /** The call's diagnosis: the one our fetch recorded for it, else one attached to the error's causes. */

@@ -1,17 +1,7 @@
-import { type AgnesFetch, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
-import { type AgnesController, readEnvironment, withFallbackModels } from '@agnes-errors/core/adapter-kit';
-import { type CallRegistry, takeCallId } from './calls.ts';
+import type { AgnesFetch } from '@agnes-errors/core';
+import { type AgnesConnection, type AgnesController, diagnosingFetch } from '@agnes-errors/core/adapter-kit';
+import { type CallDiagnoses, takeCallId } from './calls.ts';
 import type { AgnesProviderSettings } from './types.ts';
-
-/** The API key: the setting, else `AGNES_API_KEY` where the runtime lets us read it; read per request. */
-function apiKeyOf(settings: AgnesProviderSettings): string {
-  const key = settings.apiKey ?? readEnvironment('AGNES_API_KEY');
-  if (!key)
-    throw new TypeError(
-      'No Agnes API key: pass createAgnes({ apiKey }) or set the AGNES_API_KEY environment variable.',
-    );
-  return key;
-}
 
 /**
  * The fetch the AI SDK provider calls: the key added per request (so a missing one is reported at the
@@ -20,27 +10,28 @@ function apiKeyOf(settings: AgnesProviderSettings): string {
  */
 export function providerFetch(
   settings: AgnesProviderSettings,
+  connection: AgnesConnection,
   controller: AgnesController,
-  calls: CallRegistry,
+  calls: CallDiagnoses,
 ): AgnesFetch {
-  const agnes = withFallbackModels(
-    agnesFetch(settings.fetch ? { fetch: settings.fetch, controller } : { controller }),
-    settings,
-  );
+  /** Which model call each request in flight belongs to. */
+  const callOf = new WeakMap<RequestInit, string>();
+  const agnes = diagnosingFetch({
+    ...settings,
+    controller,
+    fetch: settings.fetch,
+    onDiagnosis: (info, _failure, init) => {
+      const id = init && callOf.get(init);
+      if (id !== undefined) calls.record(id, info);
+    },
+  });
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const tagged = takeCallId(init);
     const headers = new Headers(tagged.init?.headers);
-    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${apiKeyOf(settings)}`);
-    try {
-      const response = await agnes(input, { ...tagged.init, headers });
-      const info = response.ok ? undefined : getAgnesInfo(response);
-      if (info && tagged.id !== undefined) calls.record(tagged.id, info);
-      return response;
-    } catch (error) {
-      const info = getAgnesInfo(error);
-      if (info && tagged.id !== undefined) calls.record(tagged.id, info);
-      throw error;
-    }
+    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${connection.apiKey()}`);
+    const sent: RequestInit = { ...tagged.init, headers };
+    if (tagged.id !== undefined) callOf.set(sent, tagged.id);
+    return agnes(input, sent);
   };
   return Object.assign(wrapped, { controller }) as AgnesFetch;
 }

@@ -1,11 +1,9 @@
-import { AgnesController, normalizeOptions, readEnvironment } from '@agnes-errors/core/adapter-kit';
+import { AgnesController, agnesConnection, normalizeOptions } from '@agnes-errors/core/adapter-kit';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { CallRegistry } from './calls.ts';
+import { CallDiagnoses } from './calls.ts';
 import { agnesModel, type ModelContext } from './model.ts';
 import { providerFetch } from './provider-fetch.ts';
 import type { AgnesProvider, AgnesProviderSettings } from './types.ts';
-
-const defaultBaseURL = 'https://apihub.agnes-ai.com/v1';
 
 /** The provider's methods that return a model, in every supported major. */
 const modelFactories = [
@@ -18,11 +16,6 @@ const modelFactories = [
 ] as const;
 
 function checkSettings(settings: AgnesProviderSettings): void {
-  for (const name of ['apiKey', 'baseURL'] as const) {
-    const value = settings[name];
-    if (value !== undefined && typeof value !== 'string')
-      throw new TypeError(`createAgnes: ${name} must be a string, got ${typeof value}.`);
-  }
   if (settings.fetch !== undefined && typeof settings.fetch !== 'function')
     throw new TypeError(`createAgnes: fetch must be a function, got ${typeof settings.fetch}.`);
   // Every Agnes option is checked here, at configuration, with a TypeError naming it.
@@ -45,19 +38,21 @@ function checkSettings(settings: AgnesProviderSettings): void {
  */
 export function createAgnes(settings: AgnesProviderSettings = {}): AgnesProvider {
   checkSettings(settings);
+  // The key is read per request (a missing one is reported at the call, as AI SDK providers do).
+  const connection = agnesConnection(settings, 'createAgnes');
   // Our fetch answers HTTP failures with the response, so that the AI SDK builds its APICallError
   // from it; `throwAgnesError` is applied to that error instead.
   const controller = new AgnesController({ ...settings, throwAgnesError: false });
   const context: ModelContext = {
     controller,
-    calls: new CallRegistry(),
+    calls: new CallDiagnoses(),
     throwAgnesError: settings.throwAgnesError ?? false,
   };
   const base = createOpenAICompatible({
     name: 'agnes',
-    baseURL: settings.baseURL ?? readEnvironment('AGNES_BASE_URL') ?? defaultBaseURL,
+    baseURL: connection.baseURL,
     headers: settings.headers ?? {},
-    fetch: providerFetch(settings, controller, context.calls),
+    fetch: providerFetch(settings, connection, controller, context.calls),
     includeUsage: true,
   }) as unknown as Record<string, unknown>;
 

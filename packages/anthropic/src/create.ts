@@ -1,4 +1,4 @@
-import { readEnvironment } from '@agnes-errors/core/adapter-kit';
+import { agnesConnection, readEnvironment } from '@agnes-errors/core/adapter-kit';
 import Anthropic from '@anthropic-ai/sdk';
 import type { CreateAgnesAnthropicOptions } from './types.ts';
 import { withAgnes } from './with-agnes.ts';
@@ -12,16 +12,11 @@ import { withAgnes } from './with-agnes.ts';
  */
 export function createAgnesAnthropic(options: CreateAgnesAnthropicOptions = {}): Anthropic {
   const { baseURL, apiKey, timeout, ...agnesOptions } = options;
-  const key = apiKey ?? readEnvironment('AGNES_API_KEY');
-  if (!key)
-    throw new TypeError(
-      'No Agnes API key: pass createAgnesAnthropic({ apiKey }) or set the AGNES_API_KEY environment variable.',
-    );
-  const base = baseURL ?? readEnvironment('AGNES_BASE_URL') ?? 'https://apihub.agnes-ai.com';
+  const connection = agnesConnection({ apiKey, baseURL }, 'createAgnesAnthropic');
   const client = new Anthropic({
-    // The SDK adds /v1/messages; AGNES_BASE_URL, shared with the OpenAI-style packages, ends in /v1.
-    baseURL: base.replace(/\/v1\/?$/, ''),
-    apiKey: key,
+    // The SDK adds /v1/messages; the Agnes base URL, shared with the OpenAI-style packages, ends in /v1.
+    baseURL: connection.baseURL.replace(/\/v1\/?$/, ''),
+    apiKey: connection.apiKey(),
     // Given explicitly, so that the SDK does not read ANTHROPIC_* variables itself (a refused read
     // throws in Deno without --allow-env; and they are not Agnes settings).
     authToken: null,

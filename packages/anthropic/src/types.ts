@@ -11,7 +11,7 @@ export interface CreateAgnesAnthropicOptions extends AgnesAnthropicOptions {
   /**
    * The Agnes base URL, with or without the trailing `/v1` the other Agnes packages use (the SDK
    * adds `/v1/messages` itself, so a trailing `/v1` is removed).
-   * @default process.env.AGNES_BASE_URL ?? 'https://apihub.agnes-ai.com'
+   * @default process.env.AGNES_BASE_URL ?? 'https://apihub.agnes-ai.com/v1' (the SDK is given it without /v1)
    */
   readonly baseURL?: string;
   /**

@@ -1,10 +1,5 @@
-import { agnesFetch, getAgnesInfo } from '@agnes-errors/core';
-import {
-  AgnesController,
-  abortOrTimeout,
-  finalError,
-  withFallbackModels,
-} from '@agnes-errors/core/adapter-kit';
+import { getAgnesInfo } from '@agnes-errors/core';
+import { AgnesController, abortOrTimeout, diagnosingFetch, finalError } from '@agnes-errors/core/adapter-kit';
 import { DiagnosisRelay } from './diagnosis-relay.ts';
 import type { AgnesAnthropicOptions } from './types.ts';
 
@@ -44,14 +39,15 @@ export function withAgnes<Client extends object>(
   const sdk = client as unknown as SdkClient;
   const controller = new AgnesController(options);
   const relay = new DiagnosisRelay();
-  const agnes = withFallbackModels(agnesFetch({ fetch: sdk.fetch.bind(undefined), controller }), options);
-
-  const sdkFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const response = await agnes(input, init);
-    const info = response.ok ? undefined : getAgnesInfo(response);
-    if (info) relay.send(response, info);
-    return response;
-  };
+  const sdkFetch = diagnosingFetch({
+    ...options,
+    controller,
+    fetch: sdk.fetch.bind(undefined),
+    // The SDK builds its error from the response: the relay carries the diagnosis to it.
+    onDiagnosis: (info, { response }) => {
+      if (response) relay.send(response, info);
+    },
+  });
 
   const Base = client.constructor as new (options: Record<string, unknown>) => SdkMethods;
   class AgnesClient extends Base {

@@ -3,7 +3,7 @@ import {
   type AgnesController,
   type CallOutcome,
   finalError,
-  isReplayableBody,
+  isStreamBody,
 } from '@agnes-errors/core/adapter-kit';
 import axios, { type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { toFailure } from './failure.ts';
@@ -22,7 +22,7 @@ export function loopingAdapter(
     const send = axios.getAdapter(original);
     const call = controller.begin({
       signal: config.signal as AbortSignal | undefined,
-      bodyReplayable: isReplayableBody(config.data),
+      bodyReplayable: !isStreamBody(config.data),
       overrides,
     });
     let outcome: CallOutcome<AxiosResponse>;

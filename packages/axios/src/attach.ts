@@ -19,7 +19,7 @@ export function attachAgnes(instance: AxiosInstance, options: AgnesAxiosOptions 
   const controller = new AgnesController(options);
   const disableAxiosRetry = options.disableAxiosRetry ?? true;
   const id = instance.interceptors.request.use((config: InternalAxiosRequestConfig) => {
-    const perRequest = config.agnes;
+    const perRequest = config.agnesOptions ?? config.agnes;
     if (perRequest === false) return config;
     // Our loop replaces axios-retry's for this request, so attempts never multiply.
     if (disableAxiosRetry) (config as unknown as Record<string, unknown>)[axiosRetryKey] = { retries: 0 };

@@ -1,5 +1,5 @@
 import type { AgnesFailure } from '@agnes-errors/core';
-import { abortOrTimeout, isReplayableBody } from '@agnes-errors/core/adapter-kit';
+import { abortOrTimeout, isStreamBody } from '@agnes-errors/core/adapter-kit';
 import type { AxiosError, InternalAxiosRequestConfig } from 'axios';
 
 /** The URL axios sends to: `baseURL` joined with a relative `url`, as axios joins them. */
@@ -15,7 +15,7 @@ export function toFailure(error: AxiosError, config: InternalAxiosRequestConfig)
     method: config.method,
     url: fullUrl(config),
     requestHeaders: config.headers,
-    requestBody: isReplayableBody(config.data) ? config.data : undefined,
+    requestBody: isStreamBody(config.data) ? undefined : config.data,
   };
   const response = error.response;
   if (response) {
@@ -23,7 +23,7 @@ export function toFailure(error: AxiosError, config: InternalAxiosRequestConfig)
       ...request,
       status: response.status,
       responseHeaders: response.headers as AgnesFailure['responseHeaders'],
-      responseBody: isReplayableBody(response.data) ? response.data : undefined,
+      responseBody: isStreamBody(response.data) ? undefined : response.data,
     };
   }
   const cause = error.cause as { code?: unknown; message?: unknown } | undefined;

@@ -15,6 +15,10 @@ declare module 'axios' {
      * Agnes options for this request only (`maxRetries`, `deadlineMs`, `replay`, `locale`...), or
      * `false` to send it without any Agnes handling.
      */
+    agnesOptions?: AgnesCallOptions | false;
+    /**
+     * @deprecated Use `agnesOptions`: `agnes` is the diagnosis on errors. Removed in the next minor version.
+     */
     agnes?: AgnesCallOptions | false;
   }
 

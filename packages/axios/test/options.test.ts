@@ -27,16 +27,25 @@ describe(`options and coexistence (axios ${axios.VERSION})`, () => {
     });
   });
 
-  it('takes per-request overrides from config.agnes', async () => {
+  it('takes per-request overrides from config.agnesOptions', async () => {
     const { mock, api } = await setup(fast, { script: { '*': Array(10).fill({ status: 503 }) } });
-    const error = await rejection(api.post('/chat/completions', chatBody, { agnes: { maxRetries: 0 } }));
+    const error = await rejection(
+      api.post('/chat/completions', chatBody, { agnesOptions: { maxRetries: 0 } }),
+    );
     expect(mock.requests).toHaveLength(1);
     expect(error.agnes?.stop).toBe('max_retries');
   });
 
-  it('leaves a request with agnes: false alone', async () => {
+  it('still takes them from the deprecated config.agnes', async () => {
+    const { mock, api } = await setup(fast, { script: { '*': Array(10).fill({ status: 503 }) } });
+    const error = await rejection(api.post('/chat/completions', chatBody, { agnes: { maxRetries: 1 } }));
+    expect(mock.requests).toHaveLength(2);
+    expect(error.agnes?.stop).toBe('max_retries');
+  });
+
+  it('leaves a request with agnesOptions: false alone', async () => {
     const { mock, api } = await setup(fast, { script: { '*': [{ status: 503 }] } });
-    const error = await rejection(api.post('/chat/completions', chatBody, { agnes: false }));
+    const error = await rejection(api.post('/chat/completions', chatBody, { agnesOptions: false }));
     expect(mock.requests).toHaveLength(1);
     expect(error.agnes).toBeUndefined();
     expect(error.message).toBe('Request failed with status code 503');

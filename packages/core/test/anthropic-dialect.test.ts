@@ -1,8 +1,9 @@
 import '@agnes-errors/core/zh';
 import { type AgnesFailure, classify, formatAgnesMessage, getAgnesInfo } from '@agnes-errors/core';
-import { retryAfterFromHeaders, toHeaderMap } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
 import { limitFromHeaders } from '../src/rate-limit/limit-header.ts';
+import { toHeaderMap } from '../src/util/headers.ts';
+import { retryAfterFromHeaders } from '../src/util/retry-after.ts';
 
 const key = 'sk-ant-test0123456789abcdefghijkl';
 const messagesRequest = (

@@ -396,3 +396,17 @@ describe('classify: network errors without a code', () => {
     expect(info.hints[0]?.message).toBe('a network error occurred (bad port)');
   });
 });
+
+describe('classify: the clock', () => {
+  it('turns an HTTP-date Retry-After into a delay from nowMs (and from the deprecated now)', () => {
+    const nowMs = Date.UTC(2026, 10, 29, 12, 0, 0);
+    const failure: AgnesFailure = {
+      status: 429,
+      method: 'POST',
+      url: `${base}/chat/completions`,
+      responseHeaders: { 'retry-after': new Date(nowMs + 5000).toUTCString() },
+    };
+    expect(classify(failure, { nowMs }).retryAfterMs).toBe(5000);
+    expect(classify(failure, { now: nowMs }).retryAfterMs).toBe(5000);
+  });
+});

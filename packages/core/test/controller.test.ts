@@ -1,5 +1,5 @@
 import { AgnesError, type GiveUpEvent, type RetryEvent } from '@agnes-errors/core';
-import { AgnesController, finalError, isReplayableBody } from '@agnes-errors/core/adapter-kit';
+import { AgnesController, finalError, isReplayableBody, isStreamBody } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
 
 const chat = { method: 'POST', url: 'https://apihub.agnes-ai.com/v1/chat/completions' };
@@ -149,11 +149,12 @@ describe('finalError', () => {
   });
 });
 
-describe('isReplayableBody', () => {
-  it('refuses streams only', async () => {
+describe('isStreamBody', () => {
+  it('is true for streams only (isReplayableBody, deprecated, says the opposite)', async () => {
     const { Readable } = await import('node:stream');
+    expect(isStreamBody(new ReadableStream())).toBe(true);
+    expect(isStreamBody(Readable.from(['a']))).toBe(true);
     expect(isReplayableBody(new ReadableStream())).toBe(false);
-    expect(isReplayableBody(Readable.from(['a']))).toBe(false);
     for (const body of [
       'text',
       new Uint8Array(2),
@@ -163,7 +164,7 @@ describe('isReplayableBody', () => {
       null,
       undefined,
     ])
-      expect(isReplayableBody(body)).toBe(true);
+      expect(isStreamBody(body)).toBe(false);
   });
 });
 

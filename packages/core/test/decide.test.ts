@@ -1,6 +1,8 @@
 import { type AgnesFailure, type AgnesOptions, classify, RetryBudget } from '@agnes-errors/core';
-import { backoffDelay, decide, normalizeOptions } from '@agnes-errors/core/adapter-kit';
+import { normalizeOptions } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
+import { decide } from '../src/call/decide.ts';
+import { backoffDelay } from '../src/retry/backoff.ts';
 
 const base = 'https://apihub.agnes-ai.com/v1';
 const decideFor = (

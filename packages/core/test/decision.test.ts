@@ -1,6 +1,7 @@
 import { type AgnesFailure, classify, RetryBudget } from '@agnes-errors/core';
-import { catalogueStatuses, decide, normalizeOptions } from '@agnes-errors/core/adapter-kit';
+import { catalogueStatuses, normalizeOptions } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
+import { decide } from '../src/call/decide.ts';
 
 /**
  * The one decision after a failed attempt (`decide`), pinned over status x endpoint x method x what

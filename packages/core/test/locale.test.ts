@@ -1,6 +1,6 @@
 import { classify, formatAgnesMessage, getEntry } from '@agnes-errors/core';
-import { resolveLocale } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
+import { resolveLocale } from '../src/locale.ts';
 
 // This file never imports '@agnes-errors/core/zh': English-only applications do not load Chinese.
 describe('locales are opt-in', () => {

@@ -2,13 +2,12 @@ import { type AgnesFailure, classify } from '@agnes-errors/core';
 import {
   AgnesController,
   catalogueStatuses,
-  decide,
   normalizeOptions,
   type ReplayPolicy,
-  retryVerdict,
-  statusRules,
 } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
+import { decide } from '../src/call/decide.ts';
+import { retryVerdict, statusRules } from '../src/policy.ts';
 
 const base = 'https://apihub.agnes-ai.com';
 const paths = [

@@ -1,6 +1,6 @@
 import { MemoryRateLimitStore } from '@agnes-errors/core';
-import { RateLimiter } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../src/rate-limit/limiter.ts';
 
 describe('MemoryRateLimitStore', () => {
   it('never lets more than rpm requests start in any window', () => {

@@ -1,6 +1,7 @@
-import { parseRetryAfter, retryAfterFromHeaders, toHeaderMap } from '@agnes-errors/core/adapter-kit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toHeaderMap } from '../src/util/headers.ts';
+import { parseRetryAfter, retryAfterFromHeaders } from '../src/util/retry-after.ts';
 
 const now = Date.parse('2026-11-28T10:00:00Z');
 const read = (headers: Record<string, string>, rateLimited = false) =>

@@ -5,7 +5,7 @@ import {
   guardEventStream,
   readBoundedBody,
 } from '@agnes-errors/core/adapter-kit';
-import { CallRegistry, type KyCall } from './call-state.ts';
+import { type KyCall, KyCallLinks } from './call-state.ts';
 import { toFailure } from './failure.ts';
 
 /** Options of {@link agnesKy}: every core option applies. */
@@ -73,7 +73,7 @@ async function errorBody(error: unknown, maxBytes: number): Promise<unknown> {
  */
 export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   const controller = new AgnesController(options);
-  const registry = new CallRegistry();
+  const registry = new KyCallLinks();
   const baseFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   // Links every response and network error to the call whose request was sent.

@@ -20,7 +20,7 @@ export interface KyCall {
  * for each attempt and builds errors from whichever copy it holds, so the link follows the copies:
  * a sent request maps to its call, a response or network error to the request it came from.
  */
-export class CallRegistry {
+export class KyCallLinks {
   readonly #byObject = new WeakMap<object, KyCall>();
 
   link(target: object, call: KyCall): void {

@@ -1,4 +1,4 @@
-import { readEnvironment } from '@agnes-errors/core/adapter-kit';
+import { agnesConnection } from '@agnes-errors/core/adapter-kit';
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
@@ -6,8 +6,6 @@ import { ChatOpenAI, type ChatOpenAICallOptions } from '@langchain/openai';
 import { serialisableAgnesOptions, splitAgnesOptions } from './agnes-options.ts';
 import { AgnesLink } from './link.ts';
 import type { ChatAgnesInput } from './types.ts';
-
-const defaultBaseURL = 'https://apihub.agnes-ai.com/v1';
 
 /** Call options of {@link ChatAgnes}: those of `ChatOpenAI`. */
 export type ChatAgnesCallOptions = ChatOpenAICallOptions;
@@ -45,20 +43,25 @@ export class ChatAgnes extends ChatOpenAI<ChatAgnesCallOptions> {
   }
 
   /** The Agnes loop of this model: its controller paces and counts every call of the model. */
-  readonly agnes: AgnesLink;
+  readonly agnesLink: AgnesLink;
+
+  /**
+   * @deprecated Use `agnesLink`: `agnes` is the diagnosis on errors. Removed in the next minor version.
+   */
+  get agnes(): AgnesLink {
+    return this.agnesLink;
+  }
 
   constructor(fields: ChatAgnesInput = {}) {
     const { agnes: agnesOptions, rest } = splitAgnesOptions(fields);
     const { apiKey, baseURL, configuration, ...chatFields } = rest;
-    const key = apiKey ?? readEnvironment('AGNES_API_KEY');
-    if (!key)
-      throw new TypeError(
-        'No Agnes API key: pass new ChatAgnes({ apiKey }) or set the AGNES_API_KEY environment variable.',
-      );
-    if (baseURL !== undefined && typeof baseURL !== 'string')
-      throw new TypeError(`ChatAgnes: baseURL must be a string, got ${typeof baseURL}.`);
+    const connection = agnesConnection(
+      { apiKey, baseURL: baseURL ?? configuration?.baseURL ?? undefined },
+      'new ChatAgnes',
+    );
+    const key = connection.apiKey();
     const link = new AgnesLink(agnesOptions, configuration?.fetch as typeof fetch | undefined);
-    const url = baseURL ?? configuration?.baseURL ?? readEnvironment('AGNES_BASE_URL') ?? defaultBaseURL;
+    const url = connection.baseURL;
     super({
       // `load` hands the model back as `modelName` (ChatOpenAI's alias).
       ...(chatFields.modelName === undefined && { model: 'agnes-2.5-flash' }),
@@ -68,7 +71,7 @@ export class ChatAgnes extends ChatOpenAI<ChatAgnesCallOptions> {
       maxRetries: 0,
       configuration: { ...configuration, baseURL: url, fetch: link.fetch },
     });
-    this.agnes = link;
+    this.agnesLink = link;
     // What `util.inspect` and `console.log` show: the settings, never the key (ChatOpenAI keeps it
     // in plain fields, and so does the OpenAI client inside it).
     Object.defineProperty(this, Symbol.for('nodejs.util.inspect.custom'), {
@@ -118,7 +121,7 @@ export class ChatAgnes extends ChatOpenAI<ChatAgnesCallOptions> {
     try {
       return await super._generate(messages, options, runManager);
     } catch (error) {
-      throw this.agnes.answer(error, false);
+      throw this.agnesLink.answer(error, false);
     }
   }
 
@@ -134,7 +137,7 @@ export class ChatAgnes extends ChatOpenAI<ChatAgnesCallOptions> {
         yield chunk;
       }
     } catch (error) {
-      throw this.agnes.answer(error, delivered);
+      throw this.agnesLink.answer(error, delivered);
     }
   }
 }

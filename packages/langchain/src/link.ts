@@ -1,11 +1,11 @@
-import { type AgnesErrorInfo, type AgnesOptions, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
+import { type AgnesErrorInfo, type AgnesOptions, getAgnesInfo } from '@agnes-errors/core';
 import {
   AgnesController,
   abortOrTimeout,
+  diagnosingFetch,
   type FallbackOptions,
   finalError,
   streamFailureInfo,
-  withFallbackModels,
 } from '@agnes-errors/core/adapter-kit';
 
 type Loose = Record<string, unknown> | undefined;
@@ -30,18 +30,14 @@ export class AgnesLink {
     // AgnesError into a retryable connection error).
     this.controller = new AgnesController({ ...options, throwAgnesError: false });
     this.#throwAgnesError = options.throwAgnesError ?? false;
-    const agnes = withFallbackModels(
-      agnesFetch(
-        baseFetch ? { fetch: baseFetch, controller: this.controller } : { controller: this.controller },
-      ),
-      options,
-    );
-    this.fetch = async (input, init) => {
-      const response = await agnes(input, init);
-      const info = response.ok ? undefined : getAgnesInfo(response);
-      if (info) this.#diagnoses.set(response.headers, info);
-      return response;
-    };
+    this.fetch = diagnosingFetch({
+      ...options,
+      controller: this.controller,
+      fetch: baseFetch,
+      onDiagnosis: (info, { response }) => {
+        if (response) this.#diagnoses.set(response.headers, info);
+      },
+    });
   }
 
   /** The diagnosis our fetch made for the response behind an SDK error, or attached to its causes. */

@@ -200,6 +200,8 @@ describe('configuration and serialisation', () => {
     expect(loaded).toBeInstanceOf(ChatAgnes);
     expect(loaded.model).toBe('agnes-2.5-pro');
     expect(loaded.apiKey).toBe('sk-fromsecrets0000000000');
-    expect(loaded.agnes.controller.options).toMatchObject({ maxRetries: 5, rpm: 20 });
+    expect(loaded.agnesLink.controller.options).toMatchObject({ maxRetries: 5, rpm: 20 });
+    // The deprecated name still reaches it.
+    expect(loaded.agnes).toBe(loaded.agnesLink);
   });
 });

@@ -1,4 +1,4 @@
-import { readEnvironment } from '@agnes-errors/core/adapter-kit';
+import { agnesConnection, readEnvironment } from '@agnes-errors/core/adapter-kit';
 import OpenAI from 'openai';
 import type { CreateAgnesOpenAIOptions } from './types.ts';
 import { withAgnes } from './with-agnes.ts';
@@ -11,14 +11,10 @@ import { withAgnes } from './with-agnes.ts';
  */
 export function createAgnesOpenAI(options: CreateAgnesOpenAIOptions = {}): OpenAI {
   const { baseURL, apiKey, timeout, ...agnesOptions } = options;
-  const key = apiKey ?? readEnvironment('AGNES_API_KEY');
-  if (!key)
-    throw new TypeError(
-      'No Agnes API key: pass createAgnesOpenAI({ apiKey }) or set the AGNES_API_KEY environment variable.',
-    );
+  const connection = agnesConnection({ apiKey, baseURL }, 'createAgnesOpenAI');
   const client = new OpenAI({
-    baseURL: baseURL ?? readEnvironment('AGNES_BASE_URL') ?? 'https://apihub.agnes-ai.com/v1',
-    apiKey: key,
+    baseURL: connection.baseURL,
+    apiKey: connection.apiKey(),
     // Given explicitly, so that the SDK does not read OPENAI_* variables itself (a refused read
     // throws in Deno without --allow-env; and they are not Agnes settings).
     organization: null,

@@ -42,8 +42,14 @@ export interface RedisStoreOptions {
    */
   readonly probeIntervalMs?: number;
   /**
-   * Called when the store falls back to the in-process limiter, once per outage.
+   * Called when Redis is found down and the store falls back to the in-process limiter, once per
+   * outage.
    * @default undefined
+   */
+  readonly onOutage?: ((event: RedisFallbackEvent) => void) | undefined;
+  /**
+   * @deprecated Use `onOutage` (`onFallback` is also the name of the fallback-model event of the
+   * OpenAI, AI SDK and LangChain packages). Removed in the next minor version.
    */
   readonly onFallback?: ((event: RedisFallbackEvent) => void) | undefined;
   /**
@@ -172,7 +178,7 @@ export function createRedisStore(
       nextProbeAt = Date.now() + probeIntervalMs;
       if (!degraded) {
         degraded = true;
-        options.onFallback?.({ operation, error });
+        (options.onOutage ?? options.onFallback)?.({ operation, error });
       }
       return local();
     }

@@ -20,7 +20,7 @@ describe.skipIf(!hasRedisServer)('when Redis goes away', () => {
     let recovered = 0;
     const store = createRedisStore(client, {
       timeoutMs: 100,
-      onFallback: (event) => events.push(event),
+      onOutage: (event) => events.push(event),
       onRecover: () => (recovered += 1),
     });
     const fetcher = agnesFetch({ rpm: 1000, rpmWindowMs: 60_000, store });

@@ -41,6 +41,32 @@ export interface AttemptContext {
   readonly deadlineExpired: boolean;
 }
 
+/** How a call ended: what completes its diagnosis. */
+export interface CallEnd {
+  readonly attempts: number;
+  readonly totalDelayMs: number;
+  readonly elapsedMs: number;
+  readonly stop: StopReason;
+  readonly stopDetails: Readonly<Record<string, string | number>> | undefined;
+}
+
+/**
+ * Completes a diagnosis with how its call ended (a call stopped as not retryable, by the policy or
+ * by a client's own rule, says so) and emits `onGiveUp`.
+ */
+export function giveUp(
+  info: AgnesErrorInfo,
+  events: Pick<AgnesOptions, 'onGiveUp'>,
+  end: CallEnd,
+): AgnesErrorInfo {
+  const final: AgnesErrorInfo = carrySecrets(
+    { ...info, retryable: end.stop === 'not_retryable' ? false : info.retryable, ...end },
+    info,
+  );
+  events.onGiveUp?.({ attempts: end.attempts, totalDelayMs: end.totalDelayMs, info: final, stop: end.stop });
+  return final;
+}
+
 /** What a call is made of: the client's parts it uses, and this call's own settings. */
 export interface CallParts {
   readonly limiter: RateLimiter;
@@ -152,7 +178,7 @@ export class AgnesCall {
     const { options } = this;
     return classify(this.#attempts > 1 ? { ...failure, attempt: this.#attempts } : failure, {
       locale: options.locale,
-      now: this.#parts.now(),
+      nowMs: this.#parts.now(),
       replay: options.replay,
       alwaysRetryStatuses: options.alwaysRetryStatuses,
     });
@@ -202,26 +228,13 @@ export class AgnesCall {
     reason: StopReason = info.stop ?? 'not_retryable',
     details: Readonly<Record<string, string | number>> | undefined = info.stopDetails,
   ): AgnesErrorInfo {
-    const final: AgnesErrorInfo = carrySecrets(
-      {
-        ...info,
-        // A call stopped as not retryable (by the policy, or by a client's own rule) says so.
-        retryable: reason === 'not_retryable' ? false : info.retryable,
-        attempts: this.#attempts,
-        totalDelayMs: this.#totalDelayMs,
-        elapsedMs: this.#parts.now() - this.#startedAt,
-        stop: reason,
-        stopDetails: details,
-      },
-      info,
-    );
-    this.#parts.events.onGiveUp?.({
+    return giveUp(info, this.#parts.events, {
       attempts: this.#attempts,
       totalDelayMs: this.#totalDelayMs,
-      info: final,
+      elapsedMs: this.#parts.now() - this.#startedAt,
       stop: reason,
+      stopDetails: details,
     });
-    return final;
   }
 
   /** Waits before the next attempt (abortable by the call's signal) and records the wait. */

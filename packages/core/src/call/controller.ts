@@ -9,7 +9,7 @@ import { RateLimiter } from '../rate-limit/limiter.ts';
 import { MemoryRateLimitStore } from '../rate-limit/store.ts';
 import { RetryBudget } from '../retry/budget.ts';
 import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
-import { AgnesCall } from './call.ts';
+import { AgnesCall, giveUp } from './call.ts';
 
 /** How one call starts. */
 export interface BeginOptions {
@@ -71,7 +71,7 @@ export class AgnesController {
   classify(failure: AgnesFailure): AgnesErrorInfo {
     return classify(failure, {
       locale: this.options.locale,
-      now: this.options.now(),
+      nowMs: this.options.now(),
       replay: this.options.replay,
       alwaysRetryStatuses: this.options.alwaysRetryStatuses,
     });
@@ -83,8 +83,13 @@ export class AgnesController {
    * attempt, the client's `onGiveUp` emitted.
    */
   streamFailed(failure: AgnesFailure): AgnesErrorInfo {
-    const call = this.begin();
-    call.adoptAttempts(1);
-    return call.stop(call.classify({ ...failure, condition: 'stream' }));
+    const info = this.classify({ ...failure, condition: 'stream' });
+    return giveUp(info, this.#raw, {
+      attempts: 1,
+      totalDelayMs: 0,
+      elapsedMs: 0,
+      stop: info.stop ?? 'not_retryable',
+      stopDetails: info.stopDetails,
+    });
   }
 }

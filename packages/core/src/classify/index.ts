@@ -170,7 +170,12 @@ function classifyUnsafe(failure: AgnesFailure, options: ClassifyOptions): AgnesE
     },
   );
   const responseHeaders = toHeaderMap(failure.responseHeaders);
-  const now = typeof options.now === 'number' ? options.now : Date.now();
+  const now =
+    typeof options.nowMs === 'number'
+      ? options.nowMs
+      : typeof options.now === 'number'
+        ? options.now
+        : Date.now();
 
   const info: AgnesErrorInfo = {
     status,

@@ -1,4 +1,4 @@
-import { isReplayableBody } from '../util/replayable-body.ts';
+import { isStreamBody } from '../util/stream-body.ts';
 
 /**
  * Longest body prefix the classifier reads: provider error bodies are well under 1 KB and edge pages
@@ -34,7 +34,7 @@ export function bodyToText(body: unknown, limit: number = MAX_BODY_CHARS): strin
     if (body instanceof Uint8Array)
       return new TextDecoder().decode(body.subarray(0, limit * 4)).slice(0, limit);
     if (body instanceof ArrayBuffer) return bodyToText(new Uint8Array(body), limit);
-    if (typeof body === 'object' && body !== null && isReplayableBody(body))
+    if (typeof body === 'object' && body !== null && !isStreamBody(body))
       return JSON.stringify(body).slice(0, limit);
   } catch {
     // Cyclic or exotic object: nothing to read.
@@ -123,7 +123,7 @@ function fromHtml(text: string): ParsedBody {
 export function parseBody(body: unknown): ParsedBody {
   if (body === undefined || body === null) return empty;
   if (typeof body === 'object' && !(body instanceof Uint8Array) && !(body instanceof ArrayBuffer)) {
-    if (!isReplayableBody(body)) return empty;
+    if (isStreamBody(body)) return empty;
     return fromObject(body);
   }
   const text = bodyToText(body)?.trim();

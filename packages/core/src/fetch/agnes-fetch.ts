@@ -5,7 +5,7 @@ import { AgnesController } from '../call/controller.ts';
 import { abortOrTimeout } from '../errors/abort-or-timeout.ts';
 import type { AgnesOptions } from '../options.ts';
 import type { AgnesFailure } from '../types/failure.ts';
-import { isReplayableBody } from '../util/replayable-body.ts';
+import { isStreamBody } from '../util/stream-body.ts';
 
 /** Options of {@link agnesFetch}. */
 export interface AgnesFetchOptions extends AgnesOptions {
@@ -59,7 +59,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const url = request ? request.url : input instanceof URL ? input.href : String(input);
     // Read only when an attempt fails: the success path builds nothing it does not need.
     const headers = (): Headers => new Headers(init?.headers ?? request?.headers);
-    const call = controller.begin({ signal, bodyReplayable: isReplayableBody(init?.body) });
+    const call = controller.begin({ signal, bodyReplayable: !isStreamBody(init?.body) });
     const diagnosable = diagnosableBody(init?.body);
 
     const outcome = await call.run<Response>(async (attempt) => {

@@ -51,8 +51,13 @@ export interface ClassifyOptions {
    */
   readonly locale?: LocaleOption | undefined;
   /**
-   * Clock used to turn an HTTP-date `Retry-After` into a delay.
+   * The time now, in ms since the epoch, to turn an HTTP-date `Retry-After` into a delay.
    * @default Date.now()
+   */
+  readonly nowMs?: number | undefined;
+  /**
+   * @deprecated Use `nowMs` (in `AgnesOptions`, `now` is a clock function; here it was a number).
+   * Removed in the next minor version.
    */
   readonly now?: number | undefined;
   /**
