@@ -161,6 +161,18 @@ describe(`@anthropic-ai/sdk ${anthropicVersion}: errors`, () => {
     expect(mock.requests).toHaveLength(3);
   });
 
+  it('leaves no header of its own on the error the caller gets (the diagnosis relay)', async () => {
+    const { client } = await setup({ ...fast, maxRetries: 0 }, { script: { '*': [{ status: 401 }] } });
+    const error = await rejection(client.messages.create(messageRequest));
+    expect(error.agnes.status).toBe(401);
+    const headers = (error as { headers?: unknown }).headers;
+    const carrier =
+      typeof (headers as Headers | undefined)?.get === 'function'
+        ? (headers as Headers).get('x-agnes-diagnosis')
+        : (headers as Record<string, unknown> | undefined)?.['x-agnes-diagnosis'];
+    expect(carrier ?? null).toBeNull();
+  });
+
   it('says the limit the provider stated, not our default', async () => {
     const { client } = await setup(fast, {
       script: {
