@@ -96,7 +96,8 @@ export async function anthropicStorm(progress: (text: string) => void): Promise<
   ];
   const rows = [];
   for (const make of makers) {
-    const result = await against({ rpm: limit, rpmWindowMs: windowMs }, make, async (contender, requests) => {
+    const server = { rpm: limit, rpmWindowMs: windowMs, anthropicRateLimitHeaders: true };
+    const result = await against(server, make, async (contender, requests) => {
       progress(`429 storm: ${contender.name}`);
       const started = Date.now();
       const outcomes = await pool(total, workers, () => contender.send(message));

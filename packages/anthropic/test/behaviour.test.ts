@@ -131,7 +131,10 @@ describe(`@anthropic-ai/sdk ${anthropicVersion}: brownouts and rate limits`, () 
   });
 
   it('a 429 storm: concurrent calls pace to the limit the 429s announce and all succeed', async () => {
-    const { mock, client } = await setup({ ...fast, rpmWindowMs: 400 }, { rpm: 2, rpmWindowMs: 400 });
+    const { mock, client } = await setup(
+      { ...fast, rpmWindowMs: 400 },
+      { rpm: 2, rpmWindowMs: 400, anthropicRateLimitHeaders: true },
+    );
     const results = await Promise.all(
       Array.from({ length: 6 }, () => client.messages.create(messageRequest)),
     );

@@ -280,7 +280,11 @@ class MockAgnesServer implements MockAgnes {
       ? { 'retry-after': String(Math.ceil(waitMs / 1000)) }
       : {};
     // The Messages dialect announces its budget the Anthropic way.
-    if (messagesPath.test(read.url.pathname) && this.#options.rpm !== undefined) {
+    if (
+      this.#options.anthropicRateLimitHeaders &&
+      messagesPath.test(read.url.pathname) &&
+      this.#options.rpm
+    ) {
       headers['anthropic-ratelimit-requests-limit'] = String(this.#options.rpm);
       headers['anthropic-ratelimit-requests-remaining'] = '0';
       headers['anthropic-ratelimit-requests-reset'] = new Date(read.record.time + waitMs).toISOString();

@@ -62,6 +62,11 @@ export interface MockAgnesOptions {
   readonly rpmWindowMs?: number;
   /** Send `Retry-After` (seconds until the window frees) with 429s; the real provider does not. @default false */
   readonly rateLimitRetryAfter?: boolean;
+  /**
+   * On `/v1/messages`, send Anthropic's `anthropic-ratelimit-requests-limit`, `-remaining` and
+   * `-reset` (when the window frees) with 429s, as Anthropic's own API does. @default false
+   */
+  readonly anthropicRateLimitHeaders?: boolean;
   /** Status for an unknown model: 404, or 503 as new-api's "no available channel". @default 503 */
   readonly unknownModelStatus?: 404 | 503;
   /** Built-in parameter checks, each switchable. @default all true */

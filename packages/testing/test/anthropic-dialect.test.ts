@@ -74,7 +74,7 @@ describe('the /v1/messages dialect', () => {
   });
 
   it('announces the Anthropic rate-limit headers with its 429s', async () => {
-    const server = await start({ rpm: 1, rpmWindowMs: 10_000 });
+    const server = await start({ rpm: 1, rpmWindowMs: 10_000, anthropicRateLimitHeaders: true });
     await send(server, message);
     const limited = await send(server, message);
     expect(limited.status).toBe(429);
