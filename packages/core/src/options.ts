@@ -4,6 +4,7 @@ import type { RetryBudget, RetryBudgetOptions } from './retry/budget.ts';
 import type { AgnesLocale } from './types/catalogue.ts';
 import type { GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
 import type { LocaleOption } from './types/locale.ts';
+import type { ModelListOptions } from './types/model-list.ts';
 import type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
 export type { GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
@@ -111,6 +112,15 @@ export interface AgnesOptions {
    */
   readonly throwAgnesError?: boolean;
   /**
+   * After a failure for an unknown or unrouted model, fetch `GET /v1/models` (through the same fetch,
+   * so auth, pacing and retries apply; at most once per `ttlMs` per base URL and key) and name the
+   * closest models in the diagnosis ("did you mean agnes-2.5-flash?", `info.suggestedModels`).
+   * `false` turns it off. Applies where the library owns the fetch: `agnesFetch` and the packages
+   * built on it (OpenAI SDK, AI SDK, LangChain).
+   * @default { ttlMs: 600000, timeoutMs: 10000 }
+   */
+  readonly modelList?: false | ModelListOptions;
+  /**
    * Called after a failed attempt that will be retried.
    * @default undefined
    */
@@ -155,6 +165,7 @@ export interface NormalizedOptions {
   readonly locale: AgnesLocale;
   readonly maxErrorBodyBytes: number;
   readonly throwAgnesError: boolean;
+  readonly modelList: false | ModelListOptions;
   readonly random: () => number;
   readonly now: () => number;
 }
@@ -175,6 +186,7 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
   locale: 'en',
   maxErrorBodyBytes: 256 * 1024,
   throwAgnesError: false,
+  modelList: {},
   random: Math.random,
   now: Date.now,
 };
@@ -283,6 +295,17 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     invalid('throwAgnesError', options.throwAgnesError, 'true or false');
   if (options.rateLimitKey !== undefined && typeof options.rateLimitKey !== 'string')
     invalid('rateLimitKey', options.rateLimitKey, 'a string');
+  const modelList = options.modelList;
+  if (
+    modelList !== undefined &&
+    modelList !== false &&
+    (typeof modelList !== 'object' ||
+      modelList === null ||
+      !Object.values(modelList).every(
+        (value) => value === undefined || (typeof value === 'number' && value >= 0),
+      ))
+  )
+    invalid('modelList', modelList, 'false or { ttlMs, timeoutMs } in ms');
   const { store, retryBudget } = options;
   if (store !== undefined && (typeof store?.acquire !== 'function' || typeof store?.pause !== 'function'))
     invalid('store', store, 'a RateLimitStore (acquire and pause)');
@@ -321,6 +344,7 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       integer: true,
     }),
     throwAgnesError: options.throwAgnesError ?? false,
+    modelList: modelList ?? defaultOptions.modelList,
     random: options.random ?? defaultOptions.random,
     now: options.now ?? defaultOptions.now,
   };

@@ -24,6 +24,7 @@ const agnesOptionNames: Record<AgnesOptionName, boolean> = {
   locale: false,
   maxErrorBodyBytes: true,
   throwAgnesError: true,
+  modelList: true,
   onRetry: false,
   onGiveUp: false,
   onWait: false,

@@ -193,7 +193,7 @@ class MockAgnesServer implements MockAgnes {
       const message = this.#locale === 'zh' ? '请求体 JSON 解析失败' : 'Invalid JSON in request body';
       return this.#sendError(response, record, 400, message);
     }
-    const reply = this.#route(record.method, url, body);
+    const reply = this.#route(record.method, url, body, request.headers.authorization);
     if (reply === 'not_found' || reply === 'method') {
       const status = reply === 'not_found' ? 404 : 405;
       const message = `${defaultMessage(status, this.#locale)} (${record.method} ${url.pathname})`;
@@ -294,15 +294,19 @@ class MockAgnesServer implements MockAgnes {
 
   #checkAuth(request: IncomingMessage): string | undefined {
     const auth = this.#options.auth ?? 'any';
-    if (auth === false) return undefined;
+    if (auth === false && !this.#options.refusedKeys?.length) return undefined;
     const zh = this.#locale === 'zh';
     const header = request.headers.authorization;
     // The Messages dialect sends its key in x-api-key.
     const apiKeyHeader = request.headers['x-api-key'];
     const apiKey = typeof apiKeyHeader === 'string' ? apiKeyHeader : undefined;
-    if (header === undefined && apiKey === undefined) return zh ? '未提供令牌' : 'No token provided';
+    if (header === undefined && apiKey === undefined)
+      return auth === false ? undefined : zh ? '未提供令牌' : 'No token provided';
     const key = header === undefined ? apiKey : /^Bearer (\S+)$/.exec(header)?.[1];
-    if (!key) return zh ? '无效的令牌格式' : 'Invalid token format';
+    if (!key) return auth === false ? undefined : zh ? '无效的令牌格式' : 'Invalid token format';
+    if (this.#options.refusedKeys?.includes(key))
+      return zh ? '该令牌状态不可用' : 'This token has been disabled';
+    if (auth === false) return undefined;
     const valid = auth === 'any' ? /^(sk|cpk)-[A-Za-z0-9_-]{8,}$/.test(key) : auth.includes(key);
     return valid ? undefined : zh ? '无效的令牌' : 'Invalid token';
   }
@@ -315,7 +319,12 @@ class MockAgnesServer implements MockAgnes {
       : undefined;
   }
 
-  #route(method: string, url: URL, body: Record<string, unknown>): Reply | 'not_found' | 'method' {
+  #route(
+    method: string,
+    url: URL,
+    body: Record<string, unknown>,
+    authorization?: string,
+  ): Reply | 'not_found' | 'method' {
     const routes = this.#routes;
     const known = routeTable.filter(([, pattern]) => pattern.test(url.pathname));
     const match = known.find(([routeMethod]) => routeMethod === method);
@@ -327,8 +336,10 @@ class MockAgnesServer implements MockAgnes {
         return routes.responses(body);
       case 'messages':
         return routes.messages(body);
-      case 'models':
-        return routes.models();
+      case 'models': {
+        const key = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+        return routes.models(key === undefined ? undefined : this.#options.modelsByKey?.[key]);
+      }
       case 'images':
         return routes.images(body);
       case 'createVideo':
@@ -504,7 +515,19 @@ class MockAgnesServer implements MockAgnes {
   ): void {
     record.status = status;
     if (response.destroyed) return;
-    response.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
+    const limit = this.#options.limitHeaders ? this.#rate.status(Date.now()) : undefined;
+    const limitHeaders: Record<string, string> = limit
+      ? {
+          'x-ratelimit-limit-requests': String(limit.limit),
+          'x-ratelimit-remaining-requests': String(limit.remaining),
+          'x-ratelimit-reset-requests': `${Math.ceil(limit.resetMs / 1000)}s`,
+        }
+      : {};
+    response.writeHead(status, {
+      'content-length': String(Buffer.byteLength(body)),
+      ...limitHeaders,
+      ...headers,
+    });
     response.end(body);
   }
 

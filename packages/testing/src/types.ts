@@ -56,6 +56,22 @@ export interface MockAgnesOptions {
    * @default 'any'
    */
   readonly auth?: 'any' | readonly string[] | false;
+  /**
+   * Keys the server refuses with 401 (a disabled or revoked key), even when `auth` would accept them.
+   * @default []
+   */
+  readonly refusedKeys?: readonly string[];
+  /**
+   * The models `GET /v1/models` lists per key (a key not named here sees every model).
+   * @default {}
+   */
+  readonly modelsByKey?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Send rate-limit headers (`x-ratelimit-limit-requests`, `x-ratelimit-remaining-requests`,
+   * `x-ratelimit-reset-requests`) on every answer, from the `rpm` window; the real provider may not.
+   * @default false
+   */
+  readonly limitHeaders?: boolean;
   /** Requests per window the server accepts before answering 429. @default undefined (no limit) */
   readonly rpm?: number | undefined;
   /** Length of the RPM window in ms. @default 60000 */
