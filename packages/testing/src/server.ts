@@ -193,7 +193,11 @@ class MockAgnesServer implements MockAgnes {
       const message = this.#locale === 'zh' ? '请求体 JSON 解析失败' : 'Invalid JSON in request body';
       return this.#sendError(response, record, 400, message);
     }
-    const reply = this.#route(record.method, url, body, request.headers.authorization);
+    // A key in x-api-key (the Messages dialect) names the same account as a Bearer token.
+    const apiKey = request.headers['x-api-key'];
+    const authorization =
+      request.headers.authorization ?? (typeof apiKey === 'string' ? `Bearer ${apiKey}` : undefined);
+    const reply = this.#route(record.method, url, body, authorization);
     if (reply === 'not_found' || reply === 'method') {
       const status = reply === 'not_found' ? 404 : 405;
       const message = `${defaultMessage(status, this.#locale)} (${record.method} ${url.pathname})`;

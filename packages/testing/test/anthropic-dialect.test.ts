@@ -73,6 +73,19 @@ describe('the /v1/messages dialect', () => {
     });
   });
 
+  it('treats a key in x-api-key like a Bearer key: refused keys and per-key model lists', async () => {
+    const server = await start({ refusedKeys: [key], modelsByKey: { [key]: ['agnes-2.5-flash'] } });
+    const refused = await send(server, message);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: { type: 'authentication_error' } });
+    const other = await start({ modelsByKey: { [key]: ['agnes-2.5-flash'] } });
+    const list = await fetch(`${other.origin}/v1/models`, { headers: { 'x-api-key': key } });
+    expect(((await list.json()) as { data: { id: string }[] }).data.map((model) => model.id)).toEqual([
+      'agnes-2.5-flash',
+    ]);
+    await server.close();
+  });
+
   it('announces the Anthropic rate-limit headers with its 429s', async () => {
     const server = await start({ rpm: 1, rpmWindowMs: 10_000, anthropicRateLimitHeaders: true });
     await send(server, message);
