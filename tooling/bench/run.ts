@@ -8,6 +8,7 @@ import { anthropicBrownout, anthropicStorm } from './anthropic.ts';
 import { classifyLatency } from './classify-latency.ts';
 import { brownout, hardFailures, rpmStorm, taskTimeout } from './effectiveness.ts';
 import { overhead } from './overhead.ts';
+import { overloadStorm } from './overload.ts';
 import { hiddenLimits, lagStorm } from './pacing.ts';
 import { redisAcquire } from './redis-acquire.ts';
 import { sizes } from './sizes.ts';
@@ -34,6 +35,7 @@ if (!quick)
     await taskTimeout(progress),
     await hiddenLimits(progress),
     await lagStorm(progress),
+    await overloadStorm(progress),
     await anthropicBrownout(progress),
     await anthropicStorm(progress),
   );

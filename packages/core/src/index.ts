@@ -14,7 +14,14 @@ export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agn
 export type { ModelListOptions } from './fetch/model-list.ts';
 export type { LocaleBundle } from './locale.ts';
 export { type FormatOptions, formatAgnesMessage } from './messages/format.ts';
-export type { AgnesCallOptions, AgnesOptions, GiveUpEvent, RetryEvent, WaitEvent } from './options.ts';
+export type {
+  AgnesCallOptions,
+  AgnesOptions,
+  ConcurrencyChangeEvent,
+  GiveUpEvent,
+  RetryEvent,
+  WaitEvent,
+} from './options.ts';
 export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.ts';
 export { RetryBudget, type RetryBudgetOptions } from './retry/budget.ts';
 export type { AgnesChatModelId, AgnesImageModelId } from './types/models.ts';

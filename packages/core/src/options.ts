@@ -2,12 +2,12 @@ import { loadLocale } from './locale.ts';
 import type { RateLimitStore } from './rate-limit/store.ts';
 import type { RetryBudget, RetryBudgetOptions } from './retry/budget.ts';
 import type { AgnesLocale } from './types/catalogue.ts';
-import type { GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
+import type { ConcurrencyChangeEvent, GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
 import type { LocaleOption } from './types/locale.ts';
 import type { ModelListOptions } from './types/model-list.ts';
 import type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
-export type { GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
+export type { ConcurrencyChangeEvent, GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
 export interface AgnesOptions {
@@ -82,6 +82,27 @@ export interface AgnesOptions {
    * @default 2% of rpmWindowMs, at least 50 ms and at most 1000 ms
    */
   readonly rpmMarginMs?: number;
+  /**
+   * How many requests of this client (per `rateLimitKey`) may be in flight at once: a number is a
+   * hard cap (waiters are served in order; the caller's abort and the deadline end a wait at once);
+   * `'auto'` starts uncapped and lowers the cap when the provider shows overload (504, 524, a 503
+   * that is no model fault, client timeouts, latency well above its recent floor), raising it again
+   * as answers come back healthy (see ARCHITECTURE.md, "Concurrency"). With a shared `store` that
+   * supports it (`@agnes-errors/redis`) the count is shared by every process.
+   * @default undefined (uncapped)
+   */
+  readonly maxConcurrency?: number | 'auto' | undefined;
+  /**
+   * How long a concurrency slot held in a shared store lives without renewal, in ms: a slot of a
+   * process that died is free again after it (a running request renews its slot).
+   * @default 30000
+   */
+  readonly concurrencyLeaseMs?: number;
+  /**
+   * Called when the limit of `maxConcurrency: 'auto'` changes (old limit, new limit, why).
+   * @default undefined
+   */
+  readonly onConcurrencyChange?: ((event: ConcurrencyChangeEvent) => void) | undefined;
   /**
    * Where limiter state lives; share one store (e.g. Redis) to share one limit across processes.
    * @default a new in-memory store per client
@@ -161,6 +182,8 @@ export interface NormalizedOptions {
   readonly rpm: number | undefined;
   readonly rpmWindowMs: number;
   readonly rpmMarginMs: number;
+  readonly maxConcurrency: number | 'auto' | undefined;
+  readonly concurrencyLeaseMs: number;
   readonly rateLimitKey: string;
   readonly locale: AgnesLocale;
   readonly maxErrorBodyBytes: number;
@@ -171,7 +194,7 @@ export interface NormalizedOptions {
 }
 
 /** The defaults, in one place. */
-export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
+export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs' | 'maxConcurrency'> = {
   maxRetries: 3,
   deadlineMs: Number.POSITIVE_INFINITY,
   backoff: 'full',
@@ -182,6 +205,7 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
   replay: 'auto',
   alwaysRetryStatuses: [],
   rpmWindowMs: 60_000,
+  concurrencyLeaseMs: 30_000,
   rateLimitKey: 'default',
   locale: 'en',
   maxErrorBodyBytes: 256 * 1024,
@@ -278,6 +302,12 @@ function localeOption(option: AgnesOptions['locale']): AgnesLocale {
   return invalid('locale', option, `a loaded locale (${loadHint})`);
 }
 
+function concurrencyOption(value: unknown): number | 'auto' | undefined {
+  if (value === undefined || value === 'auto') return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  return invalid('maxConcurrency', value, "an integer above 0 or 'auto'");
+}
+
 /** Fills in defaults and rejects what makes no sense (a negative retry count, NaN, an unknown choice) with a `TypeError` naming the option and the value. */
 export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions {
   const rpm = numberOption(options, 'rpm', Number.NaN, { positive: true });
@@ -289,7 +319,7 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       !statuses.every((status) => Number.isInteger(status) && status >= 100 && status <= 999))
   )
     invalid('alwaysRetryStatuses', statuses, 'an array of HTTP statuses (100 to 999)');
-  for (const name of ['onRetry', 'onGiveUp', 'onWait', 'random', 'now'] as const)
+  for (const name of ['onRetry', 'onGiveUp', 'onWait', 'onConcurrencyChange', 'random', 'now'] as const)
     functionOption(options, name);
   if (options.throwAgnesError !== undefined && typeof options.throwAgnesError !== 'boolean')
     invalid('throwAgnesError', options.throwAgnesError, 'true or false');
@@ -338,6 +368,10 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       'rpmMarginMs',
       Math.min(1000, Math.max(50, Math.ceil(rpmWindowMs * 0.02))),
     ),
+    maxConcurrency: concurrencyOption(options.maxConcurrency),
+    concurrencyLeaseMs: numberOption(options, 'concurrencyLeaseMs', defaultOptions.concurrencyLeaseMs, {
+      positive: true,
+    }),
     rateLimitKey: options.rateLimitKey ?? defaultOptions.rateLimitKey,
     locale: localeOption(options.locale),
     maxErrorBodyBytes: numberOption(options, 'maxErrorBodyBytes', defaultOptions.maxErrorBodyBytes, {

@@ -99,6 +99,8 @@ class MockAgnesServer implements MockAgnes {
   readonly #faultRandom: () => number;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #server: Server;
+  #working = 0;
+  #peakWorking = 0;
 
   /** Starts listening; resolves once the port is bound. */
   static async start(options: MockAgnesOptions): Promise<MockAgnesServer> {
@@ -136,6 +138,14 @@ class MockAgnesServer implements MockAgnes {
     });
   }
 
+  get working(): number {
+    return this.#working;
+  }
+
+  get peakWorking(): number {
+    return this.#peakWorking;
+  }
+
   requestsTo(target: string): RecordedRequest[] {
     const [method, path] = target.includes(' ') ? target.split(' ') : [undefined, target];
     return this.requests.filter(
@@ -152,6 +162,7 @@ class MockAgnesServer implements MockAgnes {
     this.#scripts.clear();
     this.#rate.reset();
     this.#routes.reset();
+    this.#peakWorking = this.#working;
   }
 
   async close(): Promise<void> {
@@ -193,6 +204,7 @@ class MockAgnesServer implements MockAgnes {
       const message = this.#locale === 'zh' ? '请求体 JSON 解析失败' : 'Invalid JSON in request body';
       return this.#sendError(response, record, 400, message);
     }
+    if (this.#options.overload && !(await this.#workUnderLoad(response, record))) return;
     // A key in x-api-key (the Messages dialect) names the same account as a Bearer token.
     const apiKey = request.headers['x-api-key'];
     const authorization =
@@ -204,6 +216,29 @@ class MockAgnesServer implements MockAgnes {
       return this.#sendError(response, record, status, message);
     }
     this.#sendReply(response, record, reply, streamFault);
+  }
+
+  /**
+   * The overload model: the request takes longer the more requests the upstream works on; past the
+   * queue limit the gateway waits out its timeout and answers 504 (the work, and the wait, wasted).
+   * False when the gateway answered.
+   */
+  async #workUnderLoad(response: ServerResponse, record: RecordedRequest): Promise<boolean> {
+    const model = this.#options.overload ?? {};
+    const others = this.#working;
+    this.#working += 1;
+    this.#peakWorking = Math.max(this.#peakWorking, this.#working);
+    try {
+      if (others >= (model.queueLimit ?? 10)) {
+        await this.#later(model.gatewayTimeoutMs ?? 200);
+        await this.#answerStep(response, record, { status: model.status ?? 504 });
+        return false;
+      }
+      await this.#later((model.baseLatencyMs ?? 20) + (model.perRequestMs ?? 10) * others);
+      return true;
+    } finally {
+      this.#working -= 1;
+    }
   }
 
   /**
