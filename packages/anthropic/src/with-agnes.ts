@@ -43,6 +43,8 @@ export function withAgnes<Client extends object>(
     ...options,
     controller,
     fetch: sdk.fetch.bind(undefined),
+    // Every request of the SDK goes to its base URL: its origin is in scope.
+    baseURL: sdk.baseURL,
     // The SDK builds its error from the response: the relay carries the diagnosis to it.
     onDiagnosis: (info, { response }) => {
       if (response) relay.send(response, info);

@@ -37,6 +37,12 @@ export type MockStep =
       /** Send the status and headers, then the body one byte every `trickleMs`, never finishing. @default undefined */
       readonly trickleMs?: number;
       /**
+       * Send a provider error body of this many bytes (the message padded with spaces), written in
+       * 64 KiB chunks only as fast as the client reads, so the server holds little memory; the
+       * record's `bodyBytesSent` counts what the client took. @default undefined
+       */
+      readonly largeBodyBytes?: number;
+      /**
        * For `stream: true` chat requests: send this many chunks, then an SSE error event (on
        * `/v1/messages`, Anthropic's `event: error` with an `overloaded_error`). @default undefined
        */
@@ -155,6 +161,8 @@ export interface RecordedRequest {
   readonly time: number;
   /** Status the server answered with (`0` for a reset or hang). */
   status: number;
+  /** For a `largeBodyBytes` step: the body bytes written before the client stopped reading. */
+  bodyBytesSent?: number;
 }
 
 /** A running mock server. */
