@@ -1,5 +1,11 @@
 import { getAgnesInfo } from '@agnes-errors/core';
-import { AgnesController, abortOrTimeout, diagnosingFetch, finalError } from '@agnes-errors/core/adapter-kit';
+import {
+  AgnesController,
+  abortOrTimeout,
+  diagnosingFetch,
+  finalError,
+  invalidResponseError,
+} from '@agnes-errors/core/adapter-kit';
 import { DiagnosisRelay } from './diagnosis-relay.ts';
 import type { AgnesAnthropicOptions } from './types.ts';
 
@@ -19,7 +25,18 @@ type SdkMethods = {
   makeStatusError(status: number, error: unknown, message: string | undefined, headers: unknown): Error;
   makeRequest(options: unknown, retriesRemaining: number | null, ...rest: unknown[]): Promise<unknown>;
   withOptions(options: Record<string, unknown>): unknown;
+  request(...args: unknown[]): unknown;
 };
+
+/** The SDK's APIPromise (0.41 to 1.x): it parses the body with its `parseResponse`. */
+interface ParsingPromise {
+  parseResponse?: (...args: unknown[]) => Promise<unknown>;
+  _thenUnwrap?: (...args: unknown[]) => ParsingPromise;
+}
+
+/** A body that is not JSON: `JSON.parse`'s SyntaxError, or node-fetch's `invalid-json` FetchError (0.41). */
+const isParseError = (error: unknown): boolean =>
+  error instanceof SyntaxError || (error as { type?: unknown } | null)?.type === 'invalid-json';
 
 /**
  * Returns a client of the same class (a subclass of it) whose calls go through one Agnes retry loop:
@@ -51,6 +68,28 @@ export function withAgnes<Client extends object>(
     },
   });
 
+  /** The promise, and those `_thenUnwrap` derives from it, with a parse failure diagnosed. */
+  const diagnoseParse = (
+    promise: ParsingPromise,
+    request: () => { method: string | undefined; url: string | undefined },
+  ): ParsingPromise => {
+    const parse = promise.parseResponse;
+    if (typeof parse === 'function')
+      promise.parseResponse = async (...parseArgs: unknown[]) => {
+        try {
+          return await parse.apply(promise, parseArgs);
+        } catch (error) {
+          if (!isParseError(error)) throw error;
+          throw invalidResponseError(controller, error, request());
+        }
+      };
+    const unwrap = promise._thenUnwrap;
+    if (typeof unwrap === 'function')
+      promise._thenUnwrap = (...unwrapArgs: unknown[]) =>
+        diagnoseParse(unwrap.apply(promise, unwrapArgs), request);
+    return promise;
+  };
+
   const Base = client.constructor as new (options: Record<string, unknown>) => SdkMethods;
   class AgnesClient extends Base {
     override makeStatusError(
@@ -62,6 +101,15 @@ export function withAgnes<Client extends object>(
       const statusError = super.makeStatusError(status, error, message, headers);
       const info = relay.receive(headers);
       return info ? (finalError(statusError, info, controller.options) as Error) : statusError;
+    }
+
+    // A success whose body is not JSON: the SDK's parse throws a bare SyntaxError; it says invalid_response.
+    override request(...args: unknown[]): unknown {
+      const requestOptions = args[0] as { method?: string; path?: string } | undefined;
+      return diagnoseParse(super.request(...args) as ParsingPromise, () => ({
+        method: requestOptions?.method?.toUpperCase(),
+        url: requestOptions?.path === undefined ? undefined : `${sdk.baseURL}${requestOptions.path}`,
+      }));
     }
 
     // No retries remaining, ever: a per-request `maxRetries` would otherwise restart our whole loop.

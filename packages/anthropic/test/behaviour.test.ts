@@ -224,6 +224,18 @@ describe(`@anthropic-ai/sdk ${anthropicVersion}: errors`, () => {
   });
 });
 
+describe(`@anthropic-ai/sdk ${anthropicVersion}: a success whose body is not JSON`, () => {
+  it('rejects with invalid_response instead of a bare SyntaxError, never retried', async () => {
+    const { mock, client } = await setup(fast, {
+      script: { '*': [{ status: 200, body: '{"id":"msg_1","type":"message","content":[{"ty' }] },
+    });
+    const error = await rejection(client.messages.create(messageRequest));
+    expect(getAgnesInfo(error)).toMatchObject({ reason: 'invalid_response', retryable: false, attempts: 1 });
+    expect(error.message).toMatch(/^Agnes API request failed/);
+    expect(mock.requests).toHaveLength(1);
+  });
+});
+
 describe(`@anthropic-ai/sdk ${anthropicVersion}: streams`, () => {
   it('retries a stream that fails before its first event (stream: true and messages.stream)', async () => {
     const { mock, client } = await setup(fast, {
