@@ -1,3 +1,4 @@
+import { messagesReply } from './anthropic.ts';
 import type { MockVideoOptions, ProviderLocale } from './types.ts';
 import { VideoTasks } from './video-tasks.ts';
 
@@ -31,6 +32,8 @@ export interface Reply {
   readonly events?: readonly unknown[];
   /** Extra response headers (a video poll's hint). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Each event is sent under its `type` as the SSE event name (`event: message_start`), as Anthropic does. */
+  readonly named?: boolean;
 }
 
 /** Built-in checks that can be switched off. */
@@ -72,6 +75,11 @@ export class AgnesRoutes {
 
   #say(en: string, zh: string): string {
     return this.locale === 'zh' ? zh : en;
+  }
+
+  /** `POST /v1/messages`, the Anthropic dialect. */
+  messages(body: Record<string, unknown>): Reply {
+    return messagesReply(body, (model) => this.#checkModel(model, 'chat'));
   }
 
   #checkModel(model: unknown, kind: 'chat' | 'image' | 'video'): Reply | undefined {
