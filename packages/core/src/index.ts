@@ -12,10 +12,21 @@ export { getAgnesInfo } from './errors/get-info.ts';
 export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agnes-fetch.ts';
 export type { LocaleBundle } from './locale.ts';
 export { type FormatOptions, formatAgnesMessage } from './messages/format.ts';
-export type { AgnesCallOptions, AgnesOptions, GiveUpEvent, RetryEvent, WaitEvent } from './options.ts';
+export type {
+  AgnesCallOptions,
+  AgnesOptions,
+  GiveUpEvent,
+  PreflightEvent,
+  PreflightMode,
+  PreflightRuleName,
+  PreflightRules,
+  RetryEvent,
+  WaitEvent,
+} from './options.ts';
 export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.ts';
 export { RetryBudget, type RetryBudgetOptions } from './retry/budget.ts';
 export type { AgnesChatModelId, AgnesImageModelId } from './types/models.ts';
+export { preflightRuleNames } from './types/preflight.ts';
 export { type AgnesHint, type AgnesReason, agnesReasons } from './types/reasons.ts';
 export type { StopReason } from './types/stop.ts';
 export { redact } from './util/redact.ts';

@@ -4,9 +4,16 @@ import type { RetryBudget, RetryBudgetOptions } from './retry/budget.ts';
 import type { AgnesLocale } from './types/catalogue.ts';
 import type { GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
 import type { LocaleOption } from './types/locale.ts';
+import {
+  type PreflightEvent,
+  type PreflightMode,
+  type PreflightRules,
+  preflightRuleNames,
+} from './types/preflight.ts';
 import type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
 export type { GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
+export type { PreflightEvent, PreflightMode, PreflightRuleName, PreflightRules } from './types/preflight.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
 export interface AgnesOptions {
@@ -111,6 +118,29 @@ export interface AgnesOptions {
    */
   readonly throwAgnesError?: boolean;
   /**
+   * What to do with a request the provider documents it rejects (`max_tokens` over 65536, `n` other
+   * than 1, an image size that is not a multiple of 16, a missing or broken key, `/v1/v1` in the
+   * URL...): `'refuse'` ends the call before anything is sent, so it costs no request slot and no
+   * round trip (`info.stop === 'preflight'`, `attempts: 0`, the reason the server's rejection would
+   * have); `'warn'` sends it and emits `onPreflight`; `'off'` checks nothing. Unknown endpoints,
+   * fields and methods are never refused.
+   * @default 'refuse'
+   */
+  readonly preflight?: PreflightMode;
+  /**
+   * Preflight rules to turn off, by the reason they produce (e.g. `{ max_tokens_too_large: false }`
+   * when the provider raises a limit before this library does).
+   * @default {} (every rule on)
+   */
+  readonly preflightRules?: PreflightRules;
+  /**
+   * Called when preflight finds a fault: `action: 'refused'` (the call ends, nothing was sent) or
+   * `'warned'` (in `preflight: 'warn'`, or for whitespace at the ends of the key that the client
+   * strips; the request is sent).
+   * @default undefined
+   */
+  readonly onPreflight?: ((event: PreflightEvent) => void) | undefined;
+  /**
    * Called after a failed attempt that will be retried.
    * @default undefined
    */
@@ -155,6 +185,8 @@ export interface NormalizedOptions {
   readonly locale: AgnesLocale;
   readonly maxErrorBodyBytes: number;
   readonly throwAgnesError: boolean;
+  readonly preflight: PreflightMode;
+  readonly preflightRules: PreflightRules;
   readonly random: () => number;
   readonly now: () => number;
 }
@@ -175,6 +207,8 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
   locale: 'en',
   maxErrorBodyBytes: 256 * 1024,
   throwAgnesError: false,
+  preflight: 'refuse',
+  preflightRules: {},
   random: Math.random,
   now: Date.now,
 };
@@ -199,6 +233,9 @@ export type AgnesCallOptions = Pick<
   | 'throwAgnesError'
   | 'onRetry'
   | 'onGiveUp'
+  | 'preflight'
+  | 'preflightRules'
+  | 'onPreflight'
 >;
 
 function shown(value: unknown): string {
@@ -277,12 +314,27 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       !statuses.every((status) => Number.isInteger(status) && status >= 100 && status <= 999))
   )
     invalid('alwaysRetryStatuses', statuses, 'an array of HTTP statuses (100 to 999)');
-  for (const name of ['onRetry', 'onGiveUp', 'onWait', 'random', 'now'] as const)
+  for (const name of ['onRetry', 'onGiveUp', 'onWait', 'onPreflight', 'random', 'now'] as const)
     functionOption(options, name);
   if (options.throwAgnesError !== undefined && typeof options.throwAgnesError !== 'boolean')
     invalid('throwAgnesError', options.throwAgnesError, 'true or false');
   if (options.rateLimitKey !== undefined && typeof options.rateLimitKey !== 'string')
     invalid('rateLimitKey', options.rateLimitKey, 'a string');
+  const rules = options.preflightRules;
+  if (
+    rules !== undefined &&
+    (typeof rules !== 'object' ||
+      rules === null ||
+      Array.isArray(rules) ||
+      !Object.entries(rules).every(
+        ([name, on]) => (preflightRuleNames as readonly string[]).includes(name) && typeof on === 'boolean',
+      ))
+  )
+    invalid(
+      'preflightRules',
+      rules,
+      `an object of rule names (${preflightRuleNames.join(', ')}) to true or false`,
+    );
   const { store, retryBudget } = options;
   if (store !== undefined && (typeof store?.acquire !== 'function' || typeof store?.pause !== 'function'))
     invalid('store', store, 'a RateLimitStore (acquire and pause)');
@@ -321,6 +373,8 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       integer: true,
     }),
     throwAgnesError: options.throwAgnesError ?? false,
+    preflight: choiceOption(options, 'preflight', ['refuse', 'warn', 'off'], defaultOptions.preflight),
+    preflightRules: rules ?? defaultOptions.preflightRules,
     random: options.random ?? defaultOptions.random,
     now: options.now ?? defaultOptions.now,
   };
