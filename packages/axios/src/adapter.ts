@@ -5,8 +5,16 @@ import {
   finalError,
   isStreamBody,
 } from '@agnes-errors/core/adapter-kit';
-import axios, { type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { toFailure } from './failure.ts';
+import axios, {
+  type AxiosAdapter,
+  AxiosError,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
+import { fullUrl, toFailure } from './failure.ts';
+
+/** The code of the AxiosError a preflight refusal rejects with: a request error without a response. */
+export const preflightErrorCode = 'ERR_AGNES_PREFLIGHT';
 
 /**
  * An axios adapter that runs the original one in Agnes's retry loop: pacing before each attempt,
@@ -25,6 +33,20 @@ export function loopingAdapter(
       bodyReplayable: !isStreamBody(config.data),
       overrides,
     });
+    // A request the provider would certainly reject is refused before it takes a slot: an AxiosError
+    // without a response, as for a request that never left.
+    const refused = call.preflight({
+      method: config.method,
+      url: fullUrl(config),
+      headers: config.headers,
+      body: config.data,
+    });
+    if (refused)
+      throw finalError(
+        new AxiosError('Agnes preflight: request not sent', preflightErrorCode, config),
+        refused,
+        call.options,
+      );
     let outcome: CallOutcome<AxiosResponse>;
     try {
       outcome = await call.run<AxiosResponse>(async ({ signal }) => {

@@ -17,6 +17,11 @@ interface GotCall {
 
 interface OptionsLike {
   context: Record<string | symbol, unknown>;
+  method?: string;
+  url?: URL | string | undefined;
+  headers?: Record<string, string | string[] | undefined>;
+  body?: unknown;
+  json?: unknown;
   signal?: AbortSignal | undefined;
   timeout: { request?: number | undefined };
 }
@@ -65,6 +70,18 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
       link = { call: controller.begin({ signal: gotOptions.signal }) };
       // A new context object: got's defaults share one, and got copies it to every retry.
       gotOptions.context = { ...gotOptions.context, [callKey]: link };
+      // A request the provider would certainly reject is refused before it takes a slot: got wraps
+      // what a hook throws in a RequestError (no response), which `beforeError` decorates.
+      const refused = link.call.preflight({
+        method: gotOptions.method,
+        url: gotOptions.url,
+        headers: gotOptions.headers,
+        body: gotOptions.body ?? gotOptions.json,
+      });
+      if (refused) {
+        link.final = refused;
+        throw new Error('Agnes preflight: request not sent');
+      }
     }
     await link.call.beforeAttempt();
     // With deadlineMs, got's own whole-attempt timeout ends an attempt still running at the deadline.
@@ -92,6 +109,8 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
       link = { call: controller.begin() };
       link.call.adoptAttempts(attemptCount);
     }
+    // Refused by preflight: nothing was sent, nothing to retry.
+    if (link.final?.stop === 'preflight') return 0;
     const { call } = link;
     const { decision, info } = await call.afterFailure(toFailure(gotError));
     if (!decision.retry) {

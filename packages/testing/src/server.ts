@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mediaFault } from './media-checks.ts';
 import { defaultMessage, edgePage, errorBody, newRequestId } from './provider.ts';
 import { RateWindow } from './rate-window.ts';
 import { AgnesRoutes, type Reply } from './routes.ts';
@@ -179,6 +180,9 @@ class MockAgnesServer implements MockAgnes {
       const message = this.#locale === 'zh' ? '请求体 JSON 解析失败' : 'Invalid JSON in request body';
       return this.#sendError(response, record, 400, message);
     }
+    const media = record.method === 'POST' ? mediaFault(read.text) : undefined;
+    if (media)
+      return this.#sendError(response, record, media.status, this.#locale === 'zh' ? media.zh : media.en);
     const reply = this.#route(record.method, url, body);
     if (reply === 'not_found' || reply === 'method') {
       const status = reply === 'not_found' ? 404 : 405;
