@@ -8,6 +8,7 @@ import { classifyLatency } from './classify-latency.ts';
 import { brownout, hardFailures, rpmStorm, taskTimeout } from './effectiveness.ts';
 import { overhead } from './overhead.ts';
 import { hiddenLimits, lagStorm } from './pacing.ts';
+import { preflightCost } from './preflight.ts';
 import { redisAcquire } from './redis-acquire.ts';
 import { sizes } from './sizes.ts';
 import { transportFree } from './transport-free.ts';
@@ -23,6 +24,7 @@ const sections = [
   await transportFree(progress),
   await overhead(progress),
   classifyLatency(progress),
+  await preflightCost(progress),
   await redisAcquire(progress),
 ];
 if (!quick)

@@ -76,6 +76,29 @@ describe('preflight rules', () => {
     ]);
   });
 
+  it('checks the data URLs of a body too large to parse, at their ends', () => {
+    const image = (payload: string) =>
+      preflightFindings({
+        method: 'POST',
+        url: chat,
+        headers,
+        body: JSON.stringify({
+          ...chatBody,
+          messages: [
+            {
+              role: 'user',
+              content: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${payload}` } }],
+            },
+          ],
+        }),
+      });
+    const png = `iVBORw0KGgo${'A'.repeat(300 * 1024 + 1)}`;
+    expect(image(png)).toEqual([]);
+    expect(image(`${png} cut`)).toMatchObject([{ rule: 'invalid_base64' }]);
+    expect(image(`${png}A`)).toMatchObject([{ rule: 'invalid_base64' }]);
+    expect(image(`/9j/4AAQ${'A'.repeat(300 * 1024)}`)).toMatchObject([{ rule: 'unsupported_content_type' }]);
+  });
+
   it('warns, and does not refuse, for whitespace at the ends of the Authorization header', () => {
     const findings = preflightFindings({
       method: 'POST',

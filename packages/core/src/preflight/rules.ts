@@ -41,6 +41,13 @@ function jsonOf(view: RequestView): Readonly<Record<string, unknown>> | undefine
   return view.method === 'POST' && bodyEndpoints.has(view.kind) ? view.body.json : undefined;
 }
 
+/** A body of a known endpoint whose data URLs can be read: parsed, or too large to parse but text. */
+function scannable(view: RequestView): boolean {
+  if (view.method !== 'POST' || !bodyEndpoints.has(view.kind)) return false;
+  const { json, text, invalidJson } = view.body;
+  return json !== undefined || (text !== undefined && !invalidJson);
+}
+
 function numberOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
@@ -208,7 +215,7 @@ export const preflightRules: readonly PreflightRule[] = [
     name: 'invalid_base64',
     status: 422,
     check: (view) =>
-      jsonOf(view) !== undefined && dataUrlFaultsOf(view).some((fault) => fault.kind === 'invalid_base64')
+      scannable(view) && dataUrlFaultsOf(view).some((fault) => fault.kind === 'invalid_base64')
         ? 'refuse'
         : undefined,
   },
@@ -218,7 +225,7 @@ export const preflightRules: readonly PreflightRule[] = [
     name: 'unsupported_content_type',
     status: 415,
     check: (view) =>
-      jsonOf(view) !== undefined && dataUrlFaultsOf(view).some((fault) => fault.kind === 'type_mismatch')
+      scannable(view) && dataUrlFaultsOf(view).some((fault) => fault.kind === 'type_mismatch')
         ? 'refuse'
         : undefined,
   },
