@@ -1,5 +1,6 @@
 import { agnesFetch, classify, getAgnesInfo, type PreflightEvent } from '@agnes-errors/core';
 import { zh } from '@agnes-errors/core/zh';
+import { startMockAgnes } from '@agnes-errors/testing';
 import { describe, expect, it } from 'vitest';
 import { describePreflightScenarios } from '../../../tooling/vitest/preflight-scenarios.ts';
 import { preflightDiagnosis, preflightFindings } from '../src/preflight/check.ts';
@@ -180,6 +181,30 @@ describe('preflight in a call', () => {
       { action: 'refused', rule: 'missing_authorization', info: { attempts: 0 } },
     ]);
     expect(giveUps).toMatchObject([{ attempts: 0, stop: 'preflight' }]);
+  });
+
+  it('sends a streamed body untouched (preflight never reads it)', async () => {
+    const mock = await startMockAgnes();
+    try {
+      const text = JSON.stringify(chatBody);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(text));
+          controller.close();
+        },
+      });
+      const response = await agnesFetch()(`${mock.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers,
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(response.status).toBe(200);
+      expect(mock.requests).toHaveLength(1);
+      expect(mock.requests[0]?.body).toEqual(chatBody);
+    } finally {
+      await mock.close();
+    }
   });
 
   it('rejects options that make no sense', () => {
