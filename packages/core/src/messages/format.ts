@@ -84,9 +84,11 @@ function formatUnsafe(info: AgnesErrorInfo, options: FormatOptions): string {
     );
   }
   const fixes: string[] = [];
-  const solutions = entry
-    ? entry.solutions.filter((_, index) => solutionFits(info, entry.status, index))
-    : [];
+  // A refused request has no error message to read and nothing to retry: its own fixes say it all.
+  const solutions =
+    entry && info.stop !== 'preflight'
+      ? entry.solutions.filter((_, index) => solutionFits(info, entry.status, index))
+      : [];
   for (const candidate of [...hints.map((hint) => hint.fix), ...solutions]) {
     if (candidate && !fixes.includes(candidate)) fixes.push(candidate);
   }
