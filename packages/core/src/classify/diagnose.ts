@@ -91,7 +91,7 @@ interface ParameterFacts {
 type ParameterRule = (facts: ParameterFacts) => Finding | undefined;
 
 /** Parameters each documented endpoint requires (chat: model and messages; images: model and prompt). */
-export const requiredParameters: Readonly<Partial<Record<string, readonly string[]>>> = {
+const requiredParameters: Readonly<Partial<Record<string, readonly string[]>>> = {
   chat: ['model', 'messages'],
   images: ['model', 'prompt'],
   video_create: ['model'],

@@ -13,7 +13,7 @@ export interface BodyView {
 }
 
 /** Bodies up to this many characters are parsed (about 90 µs at most); larger ones only scanned. */
-export const maxParsedChars: number = 128 * 1024;
+const maxParsedChars: number = 128 * 1024;
 
 const noBody: BodyView = { json: undefined, invalidJson: false, text: undefined };
 

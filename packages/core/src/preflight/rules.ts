@@ -29,13 +29,13 @@ const methodEndpoints = new Set(['chat', 'responses', 'images', 'models', 'video
  * "Too much content is included in the Header"); this one is above the common front servers'
  * (Node 16 KiB, Vercel 32 KiB, Fastly 69 KB), so only headers no such server accepts are refused.
  */
-export const maxHeaderBytes: number = 128 * 1024;
+const maxHeaderBytes: number = 128 * 1024;
 
 /** The documented `max_tokens` ceiling: "max_tokens 不能超过 65536". */
-export const maxTokensLimit = 65_536;
+const maxTokensLimit = 65_536;
 
 /** Video v2.0: `num_frames` at most 441, of the form 8n+1. */
-export const maxVideoFrames = 441;
+const maxVideoFrames = 441;
 
 function jsonOf(view: RequestView): Readonly<Record<string, unknown>> | undefined {
   return view.method === 'POST' && bodyEndpoints.has(view.kind) ? view.body.json : undefined;
