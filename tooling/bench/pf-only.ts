@@ -1,4 +1,5 @@
 import { preflightCost } from './preflight.ts';
 import { transportFree } from './transport-free.ts';
+
 console.log(await preflightCost(() => {}));
 console.log(await transportFree(() => {}));

@@ -77,6 +77,14 @@ describe('preflight rules', () => {
     ]);
   });
 
+  it('leaves a data URL quoted inside prose alone', () => {
+    const body = JSON.stringify({
+      ...chatBody,
+      messages: [{ role: 'user', content: 'Why does data:image/png;base64,abc def fail to load?' }],
+    });
+    expect(preflightFindings({ method: 'POST', url: chat, headers, body })).toEqual([]);
+  });
+
   it('checks the data URLs of a body too large to parse, at their ends', () => {
     const image = (payload: string) =>
       preflightFindings({

@@ -2,7 +2,7 @@
  * The provider's checks of base64 data in a request body, as its error page describes them: 422
  * "Invalid base64 format" for base64 that is not complete and valid, 415 "Image, audio, or video
  * format does not meet API requirements" for data whose bytes are another format than it declares.
- * Strict, as a server decoder is.
+ * Strict, as a server decoder is; only data URLs that are a whole JSON string value are read.
  */
 
 /** What the mock answers a faulty data URL with. */
@@ -12,7 +12,7 @@ export interface MediaFault {
   readonly zh: string;
 }
 
-const DATA_URL = /data:([a-z]+\/[a-z0-9.+-]+);base64,([^"]*)/gi;
+const DATA_URL = /"data:([a-z]+\/[a-z0-9.+-]+);base64,([^"]*)/gi;
 
 const signatures: readonly [string, (bytes: Buffer) => boolean][] = [
   [

@@ -103,8 +103,12 @@ export function dataUrlFaults(text: string): DataUrlFault[] {
   const marker = ';base64,';
   // indexOf, not a regular expression over the body: a megabyte image costs a few scans at memory speed.
   for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
-    const declared = DECLARED.exec(text.slice(Math.max(0, at - 90), at))?.[1]?.toLowerCase();
-    if (declared === undefined) continue;
+    const found = DECLARED.exec(text.slice(Math.max(0, at - 90), at));
+    const declared = found?.[1]?.toLowerCase();
+    // Only a data URL that is a whole value (the text itself, or a JSON string that starts with it):
+    // one quoted inside a prompt's prose is words, not data the server decodes.
+    const begins = at - (found?.[0].length ?? 0);
+    if (declared === undefined || (begins > 0 && text[begins - 1] !== '"')) continue;
     const fault = faultAt(text, at + marker.length, declared);
     if (fault) faults.push(fault);
   }
