@@ -4,10 +4,13 @@ import {
   type CallOutcome,
   finalError,
   isStreamBody,
+  type ModelListFetch,
+  suggestModels,
 } from '@agnes-errors/core/adapter-kit';
 import axios, {
   type AxiosAdapter,
   AxiosError,
+  type AxiosInstance,
   type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
@@ -16,6 +19,17 @@ import { fullUrl, toFailure } from './failure.ts';
 /** The code of the AxiosError a preflight refusal rejects with: a request error without a response. */
 export const preflightErrorCode = 'ERR_AGNES_PREFLIGHT';
 
+/** The model list requested through the user's own instance (its auth, interceptors and our loop). */
+function listThrough(instance: AxiosInstance): ModelListFetch {
+  return async (url, init) => {
+    const answer = await instance.get(url, {
+      headers: init.headers as Record<string, string>,
+      ...(init.signal && { signal: init.signal }),
+    });
+    return new Response(JSON.stringify(answer.data), { status: answer.status });
+  };
+}
+
 /**
  * An axios adapter that runs the original one in Agnes's retry loop: pacing before each attempt,
  * classification and decision after each failure, abortable waits. Request and response
@@ -23,6 +37,7 @@ export const preflightErrorCode = 'ERR_AGNES_PREFLIGHT';
  */
 export function loopingAdapter(
   controller: AgnesController,
+  instance: AxiosInstance,
   original: InternalAxiosRequestConfig['adapter'],
   overrides: AgnesCallOptions | undefined,
 ): AxiosAdapter {
@@ -67,6 +82,18 @@ export function loopingAdapter(
       throw error;
     }
     if (outcome.ok) return outcome.value;
-    throw finalError(outcome.error, outcome.info, call.options);
+    // An unknown model: the closest ones this key can use, from the (cached) model list.
+    const info = await suggestModels(
+      outcome.info,
+      controller,
+      call.options.modelList,
+      {
+        url: fullUrl(config),
+        authorization: config.headers?.getAuthorization?.()?.toString() ?? null,
+        now: controller.options.now,
+      },
+      listThrough(instance),
+    );
+    throw finalError(outcome.error, info, call.options);
   };
 }

@@ -23,7 +23,12 @@ export function attachAgnes(instance: AxiosInstance, options: AgnesAxiosOptions 
     if (perRequest === false) return config;
     // Our loop replaces axios-retry's for this request, so attempts never multiply.
     if (disableAxiosRetry) (config as unknown as Record<string, unknown>)[axiosRetryKey] = { retries: 0 };
-    config.adapter = loopingAdapter(controller, config.adapter ?? instance.defaults.adapter, perRequest);
+    config.adapter = loopingAdapter(
+      controller,
+      instance,
+      config.adapter ?? instance.defaults.adapter,
+      perRequest,
+    );
     return config;
   });
   return () => instance.interceptors.request.eject(id);

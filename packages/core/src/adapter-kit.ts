@@ -46,6 +46,7 @@ export {
   type FinalFailure,
 } from './fetch/diagnosing-fetch.ts';
 export type { FallbackEvent, FallbackOptions } from './fetch/fallback-models.ts';
+export { type ModelListFetch, suggestModels } from './fetch/model-list.ts';
 export { getMessages, type LocaleMessages } from './messages/index.ts';
 // Options, checked where a package takes them.
 export { type NormalizedOptions, normalizeOptions } from './options.ts';

@@ -9,12 +9,15 @@ export type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from './classify/i
 export { classify } from './classify/index.ts';
 export { AgnesError, isAgnesError } from './errors/agnes-error.ts';
 export { getAgnesInfo } from './errors/get-info.ts';
+export { formatSupportReport, type SupportReportOptions } from './errors/support-report.ts';
 export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agnes-fetch.ts';
+export type { ModelListOptions } from './fetch/model-list.ts';
 export type { LocaleBundle } from './locale.ts';
 export { type FormatOptions, formatAgnesMessage } from './messages/format.ts';
 export type {
   AgnesCallOptions,
   AgnesOptions,
+  ConcurrencyChangeEvent,
   GiveUpEvent,
   PreflightEvent,
   PreflightMode,
@@ -29,4 +32,5 @@ export type { AgnesChatModelId, AgnesImageModelId } from './types/models.ts';
 export { preflightRuleNames } from './types/preflight.ts';
 export { type AgnesHint, type AgnesReason, agnesReasons } from './types/reasons.ts';
 export type { StopReason } from './types/stop.ts';
+export { type ClosestModelsOptions, closestModels } from './util/closest-models.ts';
 export { redact } from './util/redact.ts';

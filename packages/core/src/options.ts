@@ -2,8 +2,9 @@ import { loadLocale } from './locale.ts';
 import type { RateLimitStore } from './rate-limit/store.ts';
 import type { RetryBudget, RetryBudgetOptions } from './retry/budget.ts';
 import type { AgnesLocale } from './types/catalogue.ts';
-import type { GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
+import type { ConcurrencyChangeEvent, GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
 import type { LocaleOption } from './types/locale.ts';
+import type { ModelListOptions } from './types/model-list.ts';
 import {
   type PreflightEvent,
   type PreflightMode,
@@ -12,7 +13,7 @@ import {
 } from './types/preflight.ts';
 import type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
-export type { GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
+export type { ConcurrencyChangeEvent, GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
 export type { PreflightEvent, PreflightMode, PreflightRuleName, PreflightRules } from './types/preflight.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
@@ -89,6 +90,27 @@ export interface AgnesOptions {
    */
   readonly rpmMarginMs?: number;
   /**
+   * How many requests of this client (per `rateLimitKey`) may be in flight at once: a number is a
+   * hard cap (waiters are served in order; the caller's abort and the deadline end a wait at once);
+   * `'auto'` starts uncapped and lowers the cap when the provider shows overload (504, 524, a 503
+   * that is no model fault, client timeouts, latency well above its recent floor), raising it again
+   * as answers come back healthy (see ARCHITECTURE.md, "Concurrency"). With a shared `store` that
+   * supports it (`@agnes-errors/redis`) the count is shared by every process.
+   * @default undefined (uncapped)
+   */
+  readonly maxConcurrency?: number | 'auto' | undefined;
+  /**
+   * How long a concurrency slot held in a shared store lives without renewal, in ms: a slot of a
+   * process that died is free again after it (a running request renews its slot).
+   * @default 30000
+   */
+  readonly concurrencyLeaseMs?: number;
+  /**
+   * Called when the limit of `maxConcurrency: 'auto'` changes (old limit, new limit, why).
+   * @default undefined
+   */
+  readonly onConcurrencyChange?: ((event: ConcurrencyChangeEvent) => void) | undefined;
+  /**
    * Where limiter state lives; share one store (e.g. Redis) to share one limit across processes.
    * @default a new in-memory store per client
    */
@@ -141,6 +163,15 @@ export interface AgnesOptions {
    */
   readonly onPreflight?: ((event: PreflightEvent) => void) | undefined;
   /**
+   * After a failure for an unknown or unrouted model, fetch `GET /v1/models` (through the same fetch,
+   * so auth, pacing and retries apply; at most once per `ttlMs` per base URL and key) and name the
+   * closest models in the diagnosis ("did you mean agnes-2.5-flash?", `info.suggestedModels`).
+   * `false` turns it off. Applies where the library owns the fetch: `agnesFetch` and the packages
+   * built on it (OpenAI SDK, AI SDK, LangChain).
+   * @default { ttlMs: 600000, timeoutMs: 10000 }
+   */
+  readonly modelList?: false | ModelListOptions;
+  /**
    * Called after a failed attempt that will be retried.
    * @default undefined
    */
@@ -181,18 +212,21 @@ export interface NormalizedOptions {
   readonly rpm: number | undefined;
   readonly rpmWindowMs: number;
   readonly rpmMarginMs: number;
+  readonly maxConcurrency: number | 'auto' | undefined;
+  readonly concurrencyLeaseMs: number;
   readonly rateLimitKey: string;
   readonly locale: AgnesLocale;
   readonly maxErrorBodyBytes: number;
   readonly throwAgnesError: boolean;
   readonly preflight: PreflightMode;
   readonly preflightRules: PreflightRules;
+  readonly modelList: false | ModelListOptions;
   readonly random: () => number;
   readonly now: () => number;
 }
 
 /** The defaults, in one place. */
-export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
+export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs' | 'maxConcurrency'> = {
   maxRetries: 3,
   deadlineMs: Number.POSITIVE_INFINITY,
   backoff: 'full',
@@ -203,12 +237,14 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
   replay: 'auto',
   alwaysRetryStatuses: [],
   rpmWindowMs: 60_000,
+  concurrencyLeaseMs: 30_000,
   rateLimitKey: 'default',
   locale: 'en',
   maxErrorBodyBytes: 256 * 1024,
   throwAgnesError: false,
   preflight: 'refuse',
   preflightRules: {},
+  modelList: {},
   random: Math.random,
   now: Date.now,
 };
@@ -303,6 +339,12 @@ function localeOption(option: AgnesOptions['locale']): AgnesLocale {
   return invalid('locale', option, `a loaded locale (${loadHint})`);
 }
 
+function concurrencyOption(value: unknown): number | 'auto' | undefined {
+  if (value === undefined || value === 'auto') return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  return invalid('maxConcurrency', value, "an integer above 0 or 'auto'");
+}
+
 /** Fills in defaults and rejects what makes no sense (a negative retry count, NaN, an unknown choice) with a `TypeError` naming the option and the value. */
 export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions {
   const rpm = numberOption(options, 'rpm', Number.NaN, { positive: true });
@@ -314,7 +356,15 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       !statuses.every((status) => Number.isInteger(status) && status >= 100 && status <= 999))
   )
     invalid('alwaysRetryStatuses', statuses, 'an array of HTTP statuses (100 to 999)');
-  for (const name of ['onRetry', 'onGiveUp', 'onWait', 'onPreflight', 'random', 'now'] as const)
+  for (const name of [
+    'onRetry',
+    'onGiveUp',
+    'onWait',
+    'onConcurrencyChange',
+    'onPreflight',
+    'random',
+    'now',
+  ] as const)
     functionOption(options, name);
   if (options.throwAgnesError !== undefined && typeof options.throwAgnesError !== 'boolean')
     invalid('throwAgnesError', options.throwAgnesError, 'true or false');
@@ -335,6 +385,17 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       rules,
       `an object of rule names (${preflightRuleNames.join(', ')}) to true or false`,
     );
+  const modelList = options.modelList;
+  if (
+    modelList !== undefined &&
+    modelList !== false &&
+    (typeof modelList !== 'object' ||
+      modelList === null ||
+      !Object.values(modelList).every(
+        (value) => value === undefined || (typeof value === 'number' && value >= 0),
+      ))
+  )
+    invalid('modelList', modelList, 'false or { ttlMs, timeoutMs } in ms');
   const { store, retryBudget } = options;
   if (store !== undefined && (typeof store?.acquire !== 'function' || typeof store?.pause !== 'function'))
     invalid('store', store, 'a RateLimitStore (acquire and pause)');
@@ -367,6 +428,10 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       'rpmMarginMs',
       Math.min(1000, Math.max(50, Math.ceil(rpmWindowMs * 0.02))),
     ),
+    maxConcurrency: concurrencyOption(options.maxConcurrency),
+    concurrencyLeaseMs: numberOption(options, 'concurrencyLeaseMs', defaultOptions.concurrencyLeaseMs, {
+      positive: true,
+    }),
     rateLimitKey: options.rateLimitKey ?? defaultOptions.rateLimitKey,
     locale: localeOption(options.locale),
     maxErrorBodyBytes: numberOption(options, 'maxErrorBodyBytes', defaultOptions.maxErrorBodyBytes, {
@@ -375,6 +440,7 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     throwAgnesError: options.throwAgnesError ?? false,
     preflight: choiceOption(options, 'preflight', ['refuse', 'warn', 'off'], defaultOptions.preflight),
     preflightRules: rules ?? defaultOptions.preflightRules,
+    modelList: modelList ?? defaultOptions.modelList,
     random: options.random ?? defaultOptions.random,
     now: options.now ?? defaultOptions.now,
   };

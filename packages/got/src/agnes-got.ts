@@ -1,5 +1,11 @@
-import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
-import { type AgnesCall, AgnesController, finalError } from '@agnes-errors/core/adapter-kit';
+import { type AgnesErrorInfo, type AgnesOptions, agnesFetch } from '@agnes-errors/core';
+import {
+  type AgnesCall,
+  AgnesController,
+  finalError,
+  type ModelListFetch,
+  suggestModels,
+} from '@agnes-errors/core/adapter-kit';
 import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, ExtendOptions, RetryObject } from 'got';
 import { type GotLikeError, toFailure } from './failure.ts';
 
@@ -123,7 +129,14 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     return Math.max(1, decision.delayMs);
   };
 
-  const beforeError: BeforeErrorHook = (error) => {
+  // The model list after an unknown-model failure: with this client's pacing and retries.
+  let listFetch: ModelListFetch | undefined;
+  const modelList: ModelListFetch = (url, init) => {
+    listFetch ??= agnesFetch({ controller });
+    return listFetch(url, init);
+  };
+
+  const beforeError: BeforeErrorHook = async (error) => {
     const gotError = error as unknown as GotLikeError;
     const link = callOf(gotError.options);
     const call = link?.call ?? controller.begin();
@@ -131,7 +144,21 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     // cannot be replayed): this call was not retried, and its diagnosis says so (`not_retryable`
     // unless the policy named its own stop).
     const info = link?.final ?? call.stop(call.classify(toFailure(gotError)));
-    return finalError(error, info, call.options) as typeof error;
+    // An unknown model: the closest ones this key can use, from the (cached) model list.
+    const failure = toFailure(gotError);
+    const authorization = gotError.options?.headers?.authorization;
+    const suggested = await suggestModels(
+      info,
+      controller,
+      call.options.modelList,
+      {
+        url: String(failure.url ?? ''),
+        authorization: typeof authorization === 'string' ? authorization : null,
+        now: controller.options.now,
+      },
+      modelList,
+    );
+    return finalError(error, suggested, call.options) as typeof error;
   };
 
   return {

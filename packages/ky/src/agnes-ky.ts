@@ -1,9 +1,11 @@
-import { type AgnesOptions, getAgnesInfo } from '@agnes-errors/core';
+import { type AgnesOptions, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
 import {
   AgnesController,
   finalError,
   guardEventStream,
+  type ModelListFetch,
   readBoundedBody,
+  suggestModels,
 } from '@agnes-errors/core/adapter-kit';
 import * as kyModule from 'ky';
 import { type KyCall, KyCallLinks } from './call-state.ts';
@@ -87,6 +89,12 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
   const controller = new AgnesController(options);
   const registry = new KyCallLinks();
   const baseFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // The model list after an unknown-model failure: ky's fetch, with this client's pacing and retries.
+  let listFetch: ModelListFetch | undefined;
+  const modelList: ModelListFetch = (url, init) => {
+    listFetch ??= agnesFetch({ fetch: baseFetch, controller });
+    return listFetch(url, init);
+  };
 
   // Links every response and network error to the call whose request was sent.
   const fetchWithLinks: typeof fetch = async (input, init) => {
@@ -114,6 +122,8 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       return response;
     } catch (error) {
       attempt?.release();
+      // ky does not ask shouldRetry about the caller's abort: the attempt's slots end here.
+      if (link && caller?.aborted) link.call.abandoned();
       if (link && typeof error === 'object' && error !== null) registry.link(error, link);
       throw error;
     }
@@ -183,8 +193,21 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       await call.wait(decision.delayMs);
       return true;
     }
+    // An unknown model: the closest ones this key can use, from the (cached) model list.
+    const sent = request ?? link.request;
+    const suggested = await suggestModels(
+      info,
+      controller,
+      call.options.modelList,
+      {
+        url: sent?.url ?? '',
+        authorization: sent?.headers.get('authorization') ?? null,
+        now: controller.options.now,
+      },
+      modelList,
+    );
     // ky throws the error it holds: decorated in place, or replaced by an AgnesError thrown from here.
-    const final = finalError(error, info, call.options);
+    const final = finalError(error, suggested, call.options);
     if (final !== error) throw final;
     return false;
   };

@@ -29,6 +29,9 @@ describe('pnpm demo', () => {
       expect(stdout).toMatch(new RegExp(`✔\\s+${client}\\s`));
     expect(stdout).not.toMatch(/\u001b\[/);
     expect(stdout).not.toContain('sk-demo0000');
+    expect(stdout).toMatch(/✔ doctor, revoked key/);
+    expect(stdout).toMatch(/✔ doctor, good key/);
+    expect(stdout).not.toContain('sk-demodoctor0000');
   }, 60_000);
 
   it('refuses --live without AGNES_API_KEY and calls nothing', async () => {

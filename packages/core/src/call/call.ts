@@ -1,7 +1,12 @@
 import { classify } from '../classify/index.ts';
 import type { AgnesOptions, NormalizedOptions } from '../options.ts';
-import { pausesClient } from '../policy.ts';
+import { pausesClient, signalsOverload } from '../policy.ts';
 import { preflightDiagnosis, preflightFindings } from '../preflight/check.ts';
+import {
+  ConcurrencyDeadlineError,
+  type ConcurrencyLimiter,
+  type ConcurrencySlot,
+} from '../rate-limit/concurrency.ts';
 import { limitFromHeaders } from '../rate-limit/limit-header.ts';
 import type { RateLimiter } from '../rate-limit/limiter.ts';
 import type { RetryBudget } from '../retry/budget.ts';
@@ -72,6 +77,8 @@ export function giveUp(
 /** What a call is made of: the client's parts it uses, and this call's own settings. */
 export interface CallParts {
   readonly limiter: RateLimiter;
+  /** The client's cap on requests in flight (`maxConcurrency`), if any. */
+  readonly concurrency?: ConcurrencyLimiter | undefined;
   readonly budget: RetryBudget | undefined;
   /** The controller's clock. */
   readonly now: () => number;
@@ -104,6 +111,8 @@ export class AgnesCall {
   #spentTokens = 0;
   /** The rate-limit slot of the attempt in flight (its stamp), until its answer is settled. */
   #slot: number | undefined;
+  /** The concurrency slot of the attempt in flight, until its answer is settled. */
+  #inFlight: ConcurrencySlot | undefined;
 
   constructor(parts: CallParts) {
     this.#parts = parts;
@@ -179,17 +188,40 @@ export class AgnesCall {
     return undefined;
   }
 
-  /** Waits for the rate limiter, then counts the attempt. */
+  /**
+   * Waits for a concurrency slot (with `maxConcurrency`) and the rate limiter, then counts the
+   * attempt. A concurrency wait ends at the caller's abort (with its reason) or at the deadline
+   * (with a `TimeoutError`).
+   */
   async beforeAttempt(): Promise<void> {
-    this.#slot = await this.#parts.limiter.acquire(this.#signal);
+    const concurrency = this.#parts.concurrency;
+    if (concurrency) this.#inFlight = await concurrency.acquire(this.#signal, this.remainingMs());
+    try {
+      this.#slot = await this.#parts.limiter.acquire(this.#signal);
+    } catch (error) {
+      this.#freeInFlight(false);
+      throw error;
+    }
     this.#attempts += 1;
+  }
+
+  /** The concurrency slot's request has its answer (or none): free it, telling the limit how it went. */
+  #freeInFlight(answered: boolean, overload = false): void {
+    const held = this.#inFlight;
+    if (!held || !this.#parts.concurrency) return;
+    this.#inFlight = undefined;
+    this.#parts.concurrency.release(held, {
+      overload,
+      latencyMs: answered ? this.#parts.now() - held.startedAt : undefined,
+    });
   }
 
   /**
    * The attempt's answer arrived: its rate-limit slot now counts from here (see
    * `RateLimiter.settle`), or, for a request the server refused without counting it, not at all.
    */
-  #settle(ok: boolean, refused = false): void {
+  #settle(ok: boolean, refused = false, overload = false): void {
+    this.#freeInFlight(ok || overload || refused, overload);
     const slot = this.#slot;
     if (slot === undefined) return;
     this.#slot = undefined;
@@ -228,7 +260,7 @@ export class AgnesCall {
     const sentAt = this.#slot;
     const info = this.classify(failure);
     const rateLimited = pausesClient(info.status, info.reason);
-    this.#settle(false, rateLimited);
+    this.#settle(false, rateLimited, signalsOverload(info.status, info.reason));
     // The server's limit, as its headers say or as this window's successes show: paced to from now.
     const limitKnown = rateLimited
       ? await limiter.learn(limitFromHeaders(toHeaderMap(failure.responseHeaders)), sentAt)
@@ -262,6 +294,8 @@ export class AgnesCall {
     reason: StopReason = info.stop ?? 'not_retryable',
     details: Readonly<Record<string, string | number>> | undefined = info.stopDetails,
   ): AgnesErrorInfo {
+    // A client that stopped on its own never asked `afterFailure`: the attempt's slots end here.
+    this.#settle(false);
     return giveUp(info, this.#parts.events, {
       attempts: this.#attempts,
       totalDelayMs: this.#totalDelayMs,
@@ -283,6 +317,14 @@ export class AgnesCall {
     this.#previousDelayMs = delayMs;
   }
 
+  /**
+   * The attempt in flight ended without an answer the call will decide on (the caller aborted it):
+   * its rate-limit and concurrency slots are freed. For clients that end such an attempt on their own.
+   */
+  abandoned(): void {
+    this.#settle(false);
+  }
+
   /** Records a success: settles the slot, refunds the retry budget. */
   succeeded(): void {
     this.#settle(true);
@@ -298,7 +340,18 @@ export class AgnesCall {
    */
   async run<T>(attempt: (context: AttemptContext) => Promise<AttemptResult<T>>): Promise<CallOutcome<T>> {
     for (;;) {
-      await this.beforeAttempt();
+      try {
+        await this.beforeAttempt();
+      } catch (error) {
+        // The deadline passed while the call waited for a concurrency slot: a timeout, said so.
+        if (!(error instanceof ConcurrencyDeadlineError)) throw error;
+        const info = this.classify({ condition: 'timeout', errorMessage: error.message });
+        return {
+          ok: false,
+          error,
+          info: this.stop(info, 'deadline', { deadlineMs: this.options.deadlineMs }),
+        };
+      }
       const signal = this.attemptSignal();
       let result: AttemptResult<T>;
       try {
