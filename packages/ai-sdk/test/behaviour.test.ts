@@ -104,6 +104,8 @@ describe('the error the caller catches', () => {
     const started = Date.now();
     const error = await rejection(generateText({ model: agnes(model), prompt, maxOutputTokens: 100_000 }));
     expect(mock.requests).toHaveLength(0);
+    // fetch's error for a request that never left: the AI SDK passes it on, and does not retry it.
+    expect(error).toBeInstanceOf(TypeError);
     expect(error.agnes).toMatchObject({ reason: 'max_tokens_too_large', stop: 'preflight', attempts: 0 });
     expect(error.message).toMatch(
       /^Agnes API request not sent: max_tokens = 100000 is above the limit of 65536/,

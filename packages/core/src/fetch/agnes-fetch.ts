@@ -66,14 +66,20 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const call = controller.begin({ signal, bodyReplayable: !isStreamBody(init?.body) });
     const diagnosable = diagnosableBody(init?.body);
     // A request the provider would certainly reject is refused before it takes a slot. fetch rejects a
-    // request that never left with a TypeError ("fetch failed"): so does a refusal (decorated).
+    // request that never left with a TypeError ("fetch failed", the reason as its cause): so does a
+    // refusal (decorated), which SDKs built on fetch then report as they report a connection error.
     const refused = call.preflight({
       method,
       url,
       headers: init?.headers ?? request?.headers,
       body: init?.body,
     });
-    if (refused) throw finalError(new TypeError('Agnes preflight: request not sent'), refused, call.options);
+    if (refused)
+      throw finalError(
+        new TypeError('fetch failed', { cause: new Error('Agnes preflight: request not sent') }),
+        refused,
+        call.options,
+      );
 
     const outcome = await call.run<Response>(async (attempt) => {
       const attemptInit =
