@@ -15,8 +15,8 @@ export interface DataUrlFault {
   readonly actual?: string;
 }
 
-/** `data:<type>` just before a `;base64,` marker. */
-const DECLARED = /data:([a-z]{1,20}\/[a-z0-9.+-]{1,60})$/i;
+/** The `<type>` of `data:<type>;base64,`. */
+const MEDIA_TYPE = /^[a-z]{1,20}\/[a-z0-9.+-]{1,60}$/i;
 /** The base64 alphabets (standard and URL-safe), then at most two padding characters. */
 const VALID = /^[A-Za-z0-9+/_-]*={0,2}$/;
 /** The base64 alphabets without padding: the start of a long payload. */
@@ -24,6 +24,9 @@ const BODY = /^[A-Za-z0-9+/_-]*$/;
 /** Payloads longer than this are checked at their two ends only (where cut-offs and stray text are). */
 const FULL_CHECK_CHARS = 64 * 1024;
 const END_CHARS = 4 * 1024;
+/** At most this many data URLs are read in one body, and this many `;base64,` markers looked at. */
+const MAX_DATA_URLS = 32;
+const MAX_MARKERS = 256;
 
 /** File signatures (magic numbers) of the formats the provider names: PNG, JPEG, WEBP, GIF, MP4. */
 function sniff(bytes: string): string | undefined {
@@ -101,15 +104,24 @@ function faultAt(text: string, start: number, declared: string): DataUrlFault | 
 export function dataUrlFaults(text: string): DataUrlFault[] {
   const faults: DataUrlFault[] = [];
   const marker = ';base64,';
-  // indexOf, not a regular expression over the body: a megabyte image costs a few scans at memory speed.
+  let examined = 0;
+  let markers = 0;
+  // indexOf, not a regular expression over the body: a megabyte image costs a few scans at memory
+  // speed; real requests carry a few images, and a hostile body of thousands of markers costs no
+  // more than MAX_MARKERS short looks back.
   for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
-    const found = DECLARED.exec(text.slice(Math.max(0, at - 90), at));
-    const declared = found?.[1]?.toLowerCase();
+    markers += 1;
+    if (markers > MAX_MARKERS || examined >= MAX_DATA_URLS) break;
+    const window = text.slice(Math.max(0, at - 90), at);
+    const scheme = window.lastIndexOf('data:');
+    const declared = scheme < 0 ? undefined : window.slice(scheme + 5);
+    if (declared === undefined || !MEDIA_TYPE.test(declared)) continue;
     // Only a data URL that is a whole value (the text itself, or a JSON string that starts with it):
     // one quoted inside a prompt's prose is words, not data the server decodes.
-    const begins = at - (found?.[0].length ?? 0);
-    if (declared === undefined || (begins > 0 && text[begins - 1] !== '"')) continue;
-    const fault = faultAt(text, at + marker.length, declared);
+    const begins = at - (window.length - scheme);
+    if (begins > 0 && text[begins - 1] !== '"') continue;
+    examined += 1;
+    const fault = faultAt(text, at + marker.length, declared.toLowerCase());
     if (fault) faults.push(fault);
   }
   return faults;
