@@ -23,7 +23,8 @@ const ORIGIN = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i;
 /** The path of a URL without building a `URL` (the success path pays for nothing it does not need). */
 function pathOf(url: string | URL | undefined): string | undefined {
   if (url === undefined) return undefined;
-  const text = typeof url === 'string' ? url : url.pathname;
+  // Real URLs are short; a hostile one is read no further than this (its endpoint is then unknown).
+  const text = (typeof url === 'string' ? url : url.pathname).slice(0, 8192);
   const withoutOrigin = typeof url === 'string' ? text.replace(ORIGIN, '') : text;
   const end = withoutOrigin.search(/[?#]/);
   return end < 0 ? withoutOrigin : withoutOrigin.slice(0, end);
