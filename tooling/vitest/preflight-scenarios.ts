@@ -200,7 +200,8 @@ const valid: readonly (PreflightCase & { readonly answered?: 'ok' | 'error' })[]
       path: '/images/generations',
       body: { model: 'agnes-image-2.1-flash', prompt: 'fox', size: '1024x1024' },
     },
-    needs: 'any',
+    // The AI SDK downloads the image URL the mock answers with (and retries the call when it cannot).
+    needs: 'body as is',
   },
   {
     name: 'an image of 16x16',
@@ -209,7 +210,8 @@ const valid: readonly (PreflightCase & { readonly answered?: 'ok' | 'error' })[]
       path: '/images/generations',
       body: { model: 'agnes-image-2.1-flash', prompt: 'fox', size: '16x16' },
     },
-    needs: 'any',
+    // The AI SDK downloads the image URL the mock answers with (and retries the call when it cannot).
+    needs: 'body as is',
   },
   {
     name: 'a video of 1280x704 with 441 frames',

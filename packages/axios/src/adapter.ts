@@ -3,6 +3,7 @@ import {
   type AgnesController,
   type CallOutcome,
   finalError,
+  isNetworkFailure,
   isStreamBody,
   type ModelListFetch,
   suggestModels,
@@ -14,6 +15,7 @@ import axios, {
   type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
+import { sendWithCappedErrorBody } from './error-body-cap.ts';
 import { fullUrl, toFailure } from './failure.ts';
 
 /** The code of the AxiosError a preflight refusal rejects with: a request error without a response. */
@@ -47,6 +49,8 @@ export function loopingAdapter(
       signal: config.signal as AbortSignal | undefined,
       bodyReplayable: !isStreamBody(config.data),
       overrides,
+      url: fullUrl(config),
+      requestHeaders: config.headers as Record<string, string>,
     });
     // A request the provider would certainly reject is refused before it takes a slot: an AxiosError
     // without a response, as for a request that never left.
@@ -64,15 +68,26 @@ export function loopingAdapter(
       );
     let outcome: CallOutcome<AxiosResponse>;
     try {
-      outcome = await call.run<AxiosResponse>(async ({ signal }) => {
+      outcome = await call.run<AxiosResponse>(async (attempt) => {
+        const { signal } = attempt;
         // With deadlineMs, an attempt still running at the deadline is aborted.
         const attemptConfig: InternalAxiosRequestConfig =
           signal && signal !== config.signal ? { ...config, signal } : config;
         try {
-          return { ok: true, value: await send(attemptConfig) };
+          const value = await sendWithCappedErrorBody(send, attemptConfig, call.options.maxErrorBodyBytes);
+          return { ok: true, value };
         } catch (error) {
           if (!axios.isAxiosError(error)) throw error;
-          return { ok: false, failure: toFailure(error, config), error };
+          const failure = toFailure(error, config);
+          // Not the network (a custom adapter's or fetch's own bug, an invalid option): thrown as it is, once.
+          if (
+            failure.status === undefined &&
+            failure.condition === 'network' &&
+            !attempt.deadlineExpired &&
+            !isNetworkFailure(error)
+          )
+            throw error;
+          return { ok: false, failure, error };
         }
       });
     } catch (error) {

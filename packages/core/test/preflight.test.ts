@@ -15,7 +15,8 @@ describePreflightScenarios({
   client: `fetch (Node ${process.versions.node})`,
   apiKey,
   create(baseURL, options, key) {
-    const agnes = agnesFetch(options);
+    // The mock's origin is the base URL (in scope, as a configured base URL is).
+    const agnes = agnesFetch({ ...options, baseURL });
     return async ({ method, path, body, headers: extra, rawBody }, signal) => {
       const response = await agnes(`${baseURL}${path}`, {
         method,
@@ -201,7 +202,7 @@ describe('preflight in a call', () => {
           controller.close();
         },
       });
-      const response = await agnesFetch()(`${mock.baseURL}/chat/completions`, {
+      const response = await agnesFetch({ baseURL: mock.baseURL })(`${mock.baseURL}/chat/completions`, {
         method: 'POST',
         headers,
         body,

@@ -2,12 +2,17 @@ import { type AgnesErrorInfo, type AgnesOptions, agnesFetch } from '@agnes-error
 import {
   type AgnesCall,
   AgnesController,
+  abortOrTimeout,
+  agnesScope,
   finalError,
+  isNetworkFailure,
   type ModelListFetch,
   suggestModels,
 } from '@agnes-errors/core/adapter-kit';
 import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, ExtendOptions, RetryObject } from 'got';
+import { capErrorBodies } from './error-body-cap.ts';
 import { type GotLikeError, toFailure } from './failure.ts';
+import { callerRetries, gotOwnDelay } from './got-defaults.ts';
 
 /** Options of {@link agnesGot}: every core option applies. */
 export type AgnesGotOptions = AgnesOptions;
@@ -19,20 +24,24 @@ interface GotCall {
   readonly call: AgnesCall;
   /** The stop decision's complete diagnosis, for `beforeError`. */
   final?: AgnesErrorInfo;
+  /** Not a network failure (a hook's or the caller's own error): handed back untouched. */
+  untouched?: boolean;
 }
 
 interface OptionsLike {
   context: Record<string | symbol, unknown>;
-  method?: string;
   url?: URL | string | undefined;
+  prefixUrl?: URL | string | undefined;
   headers?: Record<string, string | string[] | undefined>;
+  method?: string;
+  retry?: { limit?: unknown; methods?: unknown };
   body?: unknown;
   json?: unknown;
   signal?: AbortSignal | undefined;
   timeout: { request?: number | undefined };
 }
 
-const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'];
+const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'QUERY'];
 const errorStatuses = Array.from({ length: 200 }, (_, index) => 400 + index);
 /** got's retry codes plus the other ways a socket fails. */
 const networkCodes = [
@@ -68,12 +77,38 @@ function callOf(options: { context?: Record<string | symbol, unknown> } | undefi
  */
 export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   const controller = new AgnesController(options);
+  const ourRetry = {
+    // The Agnes decision comes first; got's rules only have to let it be asked.
+    limit: controller.options.maxRetries + 1,
+    methods: allMethods,
+    statusCodes: errorStatuses,
+    errorCodes: networkCodes,
+    // got cancels a retry whose Retry-After exceeds this; the Agnes engine clamps or fails instead.
+    maxRetryAfter: Number.MAX_SAFE_INTEGER,
+  };
+  const inScope = agnesScope({ hosts: controller.options.hosts });
+  const urlOf = (gotOptions: OptionsLike | undefined): string | undefined => {
+    const url = gotOptions?.url;
+    return url instanceof URL ? url.href : url;
+  };
 
   const beforeRequest = async (options_: Parameters<BeforeRequestHook>[0]): Promise<void> => {
     const gotOptions = options_ as unknown as OptionsLike;
     let link = callOf(gotOptions);
     if (!link) {
-      link = { call: controller.begin({ signal: gotOptions.signal }) };
+      // Not an Agnes call: got handles it exactly as without us (see calculateDelay and beforeError).
+      if (!inScope(urlOf(gotOptions), gotOptions.prefixUrl)) return;
+      // The caller's own per-request retry limit or methods, when stricter, bound ours.
+      const allowed = callerRetries(gotOptions.retry, ourRetry, gotOptions.method ?? 'GET');
+      link = {
+        call: controller.begin({
+          signal: gotOptions.signal,
+          url: urlOf(gotOptions),
+          requestHeaders: gotOptions.headers,
+          ...(allowed !== undefined &&
+            allowed < controller.options.maxRetries && { overrides: { maxRetries: allowed } }),
+        }),
+      };
       // A new context object: got's defaults share one, and got copies it to every retry.
       gotOptions.context = { ...gotOptions.context, [callKey]: link };
       // A request the provider would certainly reject is refused before it takes a slot: got wraps
@@ -107,16 +142,25 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     return response;
   };
 
-  const calculateDelay = async ({ attemptCount, error }: RetryObject): Promise<number> => {
+  const calculateDelay = async (retryObject: RetryObject): Promise<number> => {
+    const { attemptCount, error } = retryObject;
     const gotError = error as GotLikeError;
+    const gotOptions = gotError.options as OptionsLike | undefined;
     let link = callOf(gotError.options);
+    // Refused by preflight (thrown by our own hook): nothing was sent, nothing to retry.
+    if (link?.final?.stop === 'preflight') return 0;
+    if (!link && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl))
+      return gotOwnDelay(retryObject, ourRetry);
+    if (link && !gotError.response && !abortOrTimeout(gotError) && !isNetworkFailure(gotError)) {
+      // Thrown by a hook or the caller's code, not by the network: never retried, never reworded.
+      link.untouched = true;
+      return 0;
+    }
     if (!link) {
       // A call whose start we did not see (a hook of ours was replaced): got's count is the truth.
       link = { call: controller.begin() };
       link.call.adoptAttempts(attemptCount);
     }
-    // Refused by preflight: nothing was sent, nothing to retry.
-    if (link.final?.stop === 'preflight') return 0;
     const { call } = link;
     const { decision, info } = await call.afterFailure(toFailure(gotError));
     if (!decision.retry) {
@@ -130,15 +174,15 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   };
 
   // The model list after an unknown-model failure: with this client's pacing and retries.
-  let listFetch: ModelListFetch | undefined;
-  const modelList: ModelListFetch = (url, init) => {
-    listFetch ??= agnesFetch({ controller });
-    return listFetch(url, init);
-  };
+  // The list goes to the origin of the Agnes call that failed: in scope (its base URL) by construction.
+  const modelList: ModelListFetch = (url, init) => agnesFetch({ controller, baseURL: url })(url, init);
 
   const beforeError: BeforeErrorHook = async (error) => {
     const gotError = error as unknown as GotLikeError;
     const link = callOf(gotError.options);
+    if (link?.untouched) return error;
+    const gotOptions = gotError.options as OptionsLike | undefined;
+    if (!link && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl)) return error;
     const call = link?.call ?? controller.begin();
     // Without a final diagnosis got stopped without asking us (a rule of its own, or a stream that
     // cannot be replayed): this call was not retried, and its diagnosis says so (`not_retryable`
@@ -162,16 +206,9 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   };
 
   return {
-    retry: {
-      // The Agnes decision comes first; got's rules only have to let it be asked.
-      limit: controller.options.maxRetries + 1,
-      methods: allMethods,
-      statusCodes: errorStatuses,
-      errorCodes: networkCodes,
-      // got cancels a retry whose Retry-After exceeds this; the Agnes engine clamps or fails instead.
-      maxRetryAfter: Number.MAX_SAFE_INTEGER,
-      calculateDelay,
-    },
+    retry: { ...ourRetry, calculateDelay },
     hooks: { beforeRequest: [beforeRequest], afterResponse: [afterResponse], beforeError: [beforeError] },
+    // got reads a whole error body before any hook sees it: this stops it at maxErrorBodyBytes.
+    handlers: [capErrorBodies(() => controller.options.maxErrorBodyBytes)],
   };
 }
