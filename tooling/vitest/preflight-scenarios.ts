@@ -265,6 +265,9 @@ const valid: readonly (PreflightCase & { readonly answered?: 'ok' | 'error' })[]
 
 function supported(driver: ScenarioDriver, entry: PreflightCase): boolean {
   if (entry.key === null && driver.requiresKey) return false;
+  // A client of another dialect (the Anthropic SDK) sends its key as `x-api-key`: the key-shape
+  // rules read `Authorization` only.
+  if (typeof entry.key === 'string' && driver.chatRoute !== undefined) return false;
   if (!(driver.supports?.(entry.request) ?? true)) return false;
   if (entry.needs === 'body as is') return driver.sendsBodyAsIs === true;
   if (entry.needs === 'raw') return driver.sendsRaw === true;
