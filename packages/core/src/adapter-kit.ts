@@ -56,6 +56,7 @@ export { type NormalizedOptions, normalizeOptions } from './options.ts';
 export { digest as keyDigest } from './tasks/fingerprint.ts';
 export { type TaskAnswer, type TaskConnection, type TaskRequest, videoTasks } from './tasks/videos.ts';
 export type { LocaleOption } from './types/locale.ts';
+export type { PreflightRequest } from './types/preflight.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 export { readEnvironment } from './util/environment.ts';
 // Which requests an adapter acts on (every other request is left to its client).

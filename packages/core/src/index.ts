@@ -21,6 +21,10 @@ export type {
   AgnesOptions,
   ConcurrencyChangeEvent,
   GiveUpEvent,
+  PreflightEvent,
+  PreflightMode,
+  PreflightRuleName,
+  PreflightRules,
   RetryEvent,
   WaitEvent,
 } from './options.ts';
@@ -37,6 +41,7 @@ export type {
   VideoWaitOptions,
 } from './tasks/videos.ts';
 export type { AgnesChatModelId, AgnesImageModelId } from './types/models.ts';
+export { preflightRuleNames } from './types/preflight.ts';
 export { type AgnesHint, type AgnesReason, agnesReasons } from './types/reasons.ts';
 export type { StopReason } from './types/stop.ts';
 export { type ClosestModelsOptions, closestModels } from './util/closest-models.ts';

@@ -5,10 +5,17 @@ import type { AgnesLocale } from './types/catalogue.ts';
 import type { ConcurrencyChangeEvent, GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
 import type { LocaleOption } from './types/locale.ts';
 import type { ModelListOptions } from './types/model-list.ts';
+import {
+  type PreflightEvent,
+  type PreflightMode,
+  type PreflightRules,
+  preflightRuleNames,
+} from './types/preflight.ts';
 import type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 import { checkHosts } from './util/scope.ts';
 
 export type { ConcurrencyChangeEvent, GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
+export type { PreflightEvent, PreflightMode, PreflightRuleName, PreflightRules } from './types/preflight.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
 export interface AgnesOptions {
@@ -147,6 +154,29 @@ export interface AgnesOptions {
    */
   readonly throwAgnesError?: boolean;
   /**
+   * What to do with a request the provider documents it rejects (`max_tokens` over 65536, `n` other
+   * than 1, an image size that is not a multiple of 16, a missing or broken key, `/v1/v1` in the
+   * URL...): `'refuse'` ends the call before anything is sent, so it costs no request slot and no
+   * round trip (`info.stop === 'preflight'`, `attempts: 0`, the reason the server's rejection would
+   * have); `'warn'` sends it and emits `onPreflight`; `'off'` checks nothing. Unknown endpoints,
+   * fields and methods are never refused.
+   * @default 'refuse'
+   */
+  readonly preflight?: PreflightMode;
+  /**
+   * Preflight rules to turn off, by the reason they produce (e.g. `{ max_tokens_too_large: false }`
+   * when the provider raises a limit before this library does).
+   * @default {} (every rule on)
+   */
+  readonly preflightRules?: PreflightRules;
+  /**
+   * Called when preflight finds a fault: `action: 'refused'` (the call ends, nothing was sent) or
+   * `'warned'` (in `preflight: 'warn'`, or for whitespace at the ends of the key that the client
+   * strips; the request is sent).
+   * @default undefined
+   */
+  readonly onPreflight?: ((event: PreflightEvent) => void) | undefined;
+  /**
    * After a failure for an unknown or unrouted model, fetch `GET /v1/models` (through the same fetch,
    * so auth, pacing and retries apply; at most once per `ttlMs` per base URL and key) and name the
    * closest models in the diagnosis ("did you mean agnes-2.5-flash?", `info.suggestedModels`).
@@ -203,6 +233,8 @@ export interface NormalizedOptions {
   readonly locale: AgnesLocale;
   readonly maxErrorBodyBytes: number;
   readonly throwAgnesError: boolean;
+  readonly preflight: PreflightMode;
+  readonly preflightRules: PreflightRules;
   readonly modelList: false | ModelListOptions;
   readonly random: () => number;
   readonly now: () => number;
@@ -226,6 +258,8 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs' | 'ma
   locale: 'en',
   maxErrorBodyBytes: 256 * 1024,
   throwAgnesError: false,
+  preflight: 'refuse',
+  preflightRules: {},
   modelList: {},
   random: Math.random,
   now: Date.now,
@@ -251,6 +285,9 @@ export type AgnesCallOptions = Pick<
   | 'throwAgnesError'
   | 'onRetry'
   | 'onGiveUp'
+  | 'preflight'
+  | 'preflightRules'
+  | 'onPreflight'
 >;
 
 function shown(value: unknown): string {
@@ -335,12 +372,35 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       !statuses.every((status) => Number.isInteger(status) && status >= 100 && status <= 999))
   )
     invalid('alwaysRetryStatuses', statuses, 'an array of HTTP statuses (100 to 999)');
-  for (const name of ['onRetry', 'onGiveUp', 'onWait', 'onConcurrencyChange', 'random', 'now'] as const)
+  for (const name of [
+    'onRetry',
+    'onGiveUp',
+    'onWait',
+    'onConcurrencyChange',
+    'onPreflight',
+    'random',
+    'now',
+  ] as const)
     functionOption(options, name);
   if (options.throwAgnesError !== undefined && typeof options.throwAgnesError !== 'boolean')
     invalid('throwAgnesError', options.throwAgnesError, 'true or false');
   if (options.rateLimitKey !== undefined && typeof options.rateLimitKey !== 'string')
     invalid('rateLimitKey', options.rateLimitKey, 'a string');
+  const rules = options.preflightRules;
+  if (
+    rules !== undefined &&
+    (typeof rules !== 'object' ||
+      rules === null ||
+      Array.isArray(rules) ||
+      !Object.entries(rules).every(
+        ([name, on]) => (preflightRuleNames as readonly string[]).includes(name) && typeof on === 'boolean',
+      ))
+  )
+    invalid(
+      'preflightRules',
+      rules,
+      `an object of rule names (${preflightRuleNames.join(', ')}) to true or false`,
+    );
   const modelList = options.modelList;
   if (
     modelList !== undefined &&
@@ -395,6 +455,8 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       integer: true,
     }),
     throwAgnesError: options.throwAgnesError ?? false,
+    preflight: choiceOption(options, 'preflight', ['refuse', 'warn', 'off'], defaultOptions.preflight),
+    preflightRules: rules ?? defaultOptions.preflightRules,
     modelList: modelList ?? defaultOptions.modelList,
     random: options.random ?? defaultOptions.random,
     now: options.now ?? defaultOptions.now,
