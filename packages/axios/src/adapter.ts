@@ -24,6 +24,7 @@ export function loopingAdapter(
       signal: config.signal as AbortSignal | undefined,
       bodyReplayable: !isStreamBody(config.data),
       overrides,
+      request: () => ({ method: config.method, url: axios.getUri(config), body: config.data }),
     });
     let outcome: CallOutcome<AxiosResponse>;
     try {

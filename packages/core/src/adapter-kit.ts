@@ -27,6 +27,7 @@ export {
   type CallOutcome,
   type FailureVerdict,
 } from './call/call.ts';
+export type { CallRequest } from './call/call-events.ts';
 export { AgnesController, type BeginOptions } from './call/controller.ts';
 // The words, for tools that print the catalogue (the core README's tables).
 export { catalogueStatuses } from './catalogue/index.ts';

@@ -12,7 +12,20 @@ export { getAgnesInfo } from './errors/get-info.ts';
 export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agnes-fetch.ts';
 export type { LocaleBundle } from './locale.ts';
 export { type FormatOptions, formatAgnesMessage } from './messages/format.ts';
-export type { AgnesCallOptions, AgnesOptions, GiveUpEvent, RetryEvent, WaitEvent } from './options.ts';
+export type {
+  AgnesCallOptions,
+  AgnesOptions,
+  AttemptEndEvent,
+  AttemptStartEvent,
+  CallEndEvent,
+  CallOperation,
+  CallStartEvent,
+  CallWaitEvent,
+  GiveUpEvent,
+  RetryEvent,
+  WaitCause,
+  WaitEvent,
+} from './options.ts';
 export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.ts';
 export { RetryBudget, type RetryBudgetOptions } from './retry/budget.ts';
 export type { AgnesChatModelId, AgnesImageModelId } from './types/models.ts';

@@ -19,6 +19,10 @@ interface OptionsLike {
   context: Record<string | symbol, unknown>;
   signal?: AbortSignal | undefined;
   timeout: { request?: number | undefined };
+  method?: string | undefined;
+  url?: string | URL | undefined;
+  json?: unknown;
+  body?: unknown;
 }
 
 const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'];
@@ -62,7 +66,16 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     const gotOptions = options_ as unknown as OptionsLike;
     let link = callOf(gotOptions);
     if (!link) {
-      link = { call: controller.begin({ signal: gotOptions.signal }) };
+      link = {
+        call: controller.begin({
+          signal: gotOptions.signal,
+          request: () => ({
+            method: gotOptions.method,
+            url: gotOptions.url,
+            body: gotOptions.json ?? gotOptions.body,
+          }),
+        }),
+      };
       // A new context object: got's defaults share one, and got copies it to every retry.
       gotOptions.context = { ...gotOptions.context, [callKey]: link };
     }

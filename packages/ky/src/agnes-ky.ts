@@ -114,7 +114,10 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     if (!link) {
       const timeout = kyOptions?.timeout;
       link = {
-        call: controller.begin({ signal: kyOptions?.signal ?? request.signal }),
+        call: controller.begin({
+          signal: kyOptions?.signal ?? request.signal,
+          request: () => ({ method: request.method, url: request.url, body: kyOptions?.body }),
+        }),
         pacedPerAttempt: positional,
         request,
         timeoutMs: typeof timeout === 'number' ? timeout : undefined,

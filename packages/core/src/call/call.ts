@@ -5,11 +5,20 @@ import { limitFromHeaders } from '../rate-limit/limit-header.ts';
 import type { RateLimiter } from '../rate-limit/limiter.ts';
 import type { RetryBudget } from '../retry/budget.ts';
 import { sleep } from '../retry/sleep.ts';
+import type { WaitCause, WaitEvent } from '../types/events.ts';
 import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
 import type { RetryDecision, StopReason } from '../types/stop.ts';
 import { toHeaderMap } from '../util/headers.ts';
 import { carrySecrets } from '../util/known-secrets.ts';
 import { type AttemptSignal, attemptSignal } from './attempt-signal.ts';
+import {
+  type CallEvents,
+  type CallRequest,
+  callStartEvent,
+  emit,
+  newCallId,
+  wantsCallId,
+} from './call-events.ts';
 import { decide } from './decide.ts';
 
 /** What one attempt produced, as told by the adapter. */
@@ -58,12 +67,19 @@ export function giveUp(
   info: AgnesErrorInfo,
   events: Pick<AgnesOptions, 'onGiveUp'>,
   end: CallEnd,
+  callId?: string,
 ): AgnesErrorInfo {
   const final: AgnesErrorInfo = carrySecrets(
     { ...info, retryable: end.stop === 'not_retryable' ? false : info.retryable, ...end },
     info,
   );
-  events.onGiveUp?.({ attempts: end.attempts, totalDelayMs: end.totalDelayMs, info: final, stop: end.stop });
+  events.onGiveUp?.({
+    attempts: end.attempts,
+    totalDelayMs: end.totalDelayMs,
+    info: final,
+    stop: end.stop,
+    ...(callId === undefined ? {} : { callId }),
+  });
   return final;
 }
 
@@ -75,8 +91,10 @@ export interface CallParts {
   readonly now: () => number;
   /** The options in force for this call (the client's, with the call's overrides). */
   readonly options: NormalizedOptions;
-  /** Where `onRetry` and `onGiveUp` are read (the client's options, with the call's overrides). */
-  readonly events: Pick<AgnesOptions, 'onRetry' | 'onGiveUp'>;
+  /** Where the call's events are read (the client's options, with the call's overrides). */
+  readonly events: CallEvents;
+  /** Describes the request for `onCallStart`: read only when that listener exists. */
+  readonly request?: (() => CallRequest) | undefined;
   readonly signal: AbortSignal | null | undefined;
   readonly bodyReplayable: boolean;
 }
@@ -102,12 +120,30 @@ export class AgnesCall {
   #spentTokens = 0;
   /** The rate-limit slot of the attempt in flight (its stamp), until its answer is settled. */
   #slot: number | undefined;
+  /** The call's identity in its events; only when someone listens to them. */
+  readonly #callId: string | undefined;
+  /** When the attempt in flight started, until its end is emitted (only with a call id). */
+  #attemptStartedAt: number | undefined;
+  /** Why the next wait happens and after which failure, as the last decision said. */
+  #nextWait: { readonly cause: WaitCause; readonly info: AgnesErrorInfo } | undefined;
+  /** True once the call's end was emitted. */
+  #ended = false;
 
   constructor(parts: CallParts) {
     this.#parts = parts;
     this.options = parts.options;
     this.#signal = parts.signal;
     this.#startedAt = parts.now();
+    if (wantsCallId(parts.events)) {
+      this.#callId = newCallId();
+      if (parts.events.onCallStart)
+        emit(parts.events.onCallStart, callStartEvent(this.#callId, this.#startedAt, parts.request));
+    }
+  }
+
+  /** The call's identity in its events (`undefined` when nobody listens to them). */
+  get callId(): string | undefined {
+    return this.#callId;
   }
 
   /** Attempts started so far. */
@@ -147,8 +183,17 @@ export class AgnesCall {
 
   /** Waits for the rate limiter, then counts the attempt. */
   async beforeAttempt(): Promise<void> {
-    this.#slot = await this.#parts.limiter.acquire(this.#signal);
+    if (this.#callId === undefined) this.#slot = await this.#parts.limiter.acquire(this.#signal);
+    else {
+      try {
+        this.#slot = await this.#parts.limiter.acquire(this.#signal, (event) => this.#limiterWait(event));
+      } catch (error) {
+        this.#abandon();
+        throw error;
+      }
+    }
     this.#attempts += 1;
+    if (this.#callId !== undefined) this.#attemptStarted();
   }
 
   /**
@@ -193,6 +238,7 @@ export class AgnesCall {
     const { limiter, budget, now } = this.#parts;
     const sentAt = this.#slot;
     const info = this.classify(failure);
+    if (this.#callId !== undefined) this.#attemptEnded(failure, info);
     const rateLimited = pausesClient(info.status, info.reason);
     this.#settle(false, rateLimited);
     // The server's limit, as its headers say or as this window's successes show: paced to from now.
@@ -214,7 +260,14 @@ export class AgnesCall {
       budget.trySpend(decision.budgetCost);
       this.#spentTokens += decision.budgetCost;
     }
-    this.#parts.events.onRetry?.({ attempt: this.#attempts, delayMs: decision.delayMs, info });
+    const callId = this.#callId;
+    this.#parts.events.onRetry?.({
+      attempt: this.#attempts,
+      delayMs: decision.delayMs,
+      info,
+      ...(callId === undefined ? {} : { callId }),
+    });
+    if (callId !== undefined) this.#nextWait = { cause: waitCauseOf(info, decision), info };
     return { decision, info };
   }
 
@@ -228,23 +281,44 @@ export class AgnesCall {
     reason: StopReason = info.stop ?? 'not_retryable',
     details: Readonly<Record<string, string | number>> | undefined = info.stopDetails,
   ): AgnesErrorInfo {
-    return giveUp(info, this.#parts.events, {
-      attempts: this.#attempts,
-      totalDelayMs: this.#totalDelayMs,
-      elapsedMs: this.#parts.now() - this.#startedAt,
-      stop: reason,
-      stopDetails: details,
-    });
+    // A client that stopped on its own never reported the attempt's end: it ends with the call.
+    if (this.#callId !== undefined) this.#attemptEnded({ status: info.status }, info);
+    this.#ended = true;
+    return giveUp(
+      info,
+      this.#parts.events,
+      {
+        attempts: this.#attempts,
+        totalDelayMs: this.#totalDelayMs,
+        elapsedMs: this.#parts.now() - this.#startedAt,
+        stop: reason,
+        stopDetails: details,
+      },
+      this.#callId,
+    );
   }
 
   /** Waits before the next attempt (abortable by the call's signal) and records the wait. */
   async wait(delayMs: number): Promise<void> {
-    await sleep(delayMs, this.#signal);
-    this.recordWait(delayMs);
+    if (this.#callId !== undefined) {
+      this.#waitStarted(delayMs);
+      try {
+        await sleep(delayMs, this.#signal);
+      } catch (error) {
+        this.#abandon();
+        throw error;
+      }
+    } else await sleep(delayMs, this.#signal);
+    this.#waited(delayMs);
   }
 
   /** Records a wait the client performs itself (got sleeps for the delay it is given). */
   recordWait(delayMs: number): void {
+    if (this.#callId !== undefined) this.#waitStarted(delayMs);
+    this.#waited(delayMs);
+  }
+
+  #waited(delayMs: number): void {
     this.#totalDelayMs += delayMs;
     this.#previousDelayMs = delayMs;
   }
@@ -253,6 +327,94 @@ export class AgnesCall {
   succeeded(): void {
     this.#settle(true);
     this.#parts.budget?.refund(this.#spentTokens);
+    if (this.#callId !== undefined) this.#succeededEvents();
+  }
+
+  // The call's events. Each is built only when a listener exists (a call id means one does).
+
+  #attemptStarted(): void {
+    const { now, events } = this.#parts;
+    this.#attemptStartedAt = now();
+    const attempt = this.#attempts;
+    emit(events.onAttemptStart, {
+      callId: this.#callId as string,
+      attempt,
+      resendCount: attempt - 1,
+      startedAt: this.#attemptStartedAt,
+    });
+  }
+
+  /** Emits the end of the attempt in flight, if it is still open. */
+  #attemptEnded(
+    failure: Pick<AgnesFailure, 'status' | 'condition'> | undefined,
+    info: AgnesErrorInfo | undefined,
+  ): void {
+    const startedAt = this.#attemptStartedAt;
+    if (startedAt === undefined) return;
+    this.#attemptStartedAt = undefined;
+    const attempt = this.#attempts;
+    emit(this.#parts.events.onAttemptEnd, {
+      callId: this.#callId as string,
+      attempt,
+      resendCount: attempt - 1,
+      ok: failure === undefined,
+      status: failure?.status,
+      condition: failure?.status === undefined ? failure?.condition : undefined,
+      reason: info?.reason,
+      durationMs: this.#parts.now() - startedAt,
+    });
+  }
+
+  #succeededEvents(): void {
+    this.#attemptEnded(undefined, undefined);
+    if (this.#ended) return;
+    this.#ended = true;
+    emit(this.#parts.events.onCallEnd, {
+      callId: this.#callId as string,
+      outcome: 'success',
+      attempts: this.#attempts,
+      totalDelayMs: this.#totalDelayMs,
+      elapsedMs: this.#parts.now() - this.#startedAt,
+    });
+  }
+
+  /** The call ends without an answer or a diagnosis: the caller aborted it, or the client threw. */
+  #abandon(): void {
+    if (this.#callId === undefined) return;
+    this.#attemptEnded({ condition: 'abort' }, undefined);
+    if (this.#ended) return;
+    this.#ended = true;
+    emit(this.#parts.events.onCallEnd, {
+      callId: this.#callId,
+      outcome: 'abandoned',
+      attempts: this.#attempts,
+      totalDelayMs: this.#totalDelayMs,
+      elapsedMs: this.#parts.now() - this.#startedAt,
+    });
+  }
+
+  #limiterWait(event: WaitEvent): void {
+    emit(this.#parts.events.onCallWait, {
+      callId: this.#callId as string,
+      cause: event.cause === 'rpm' ? 'pacing' : 'pause',
+      delayMs: event.waitMs,
+      attempt: this.#attempts + 1,
+      reason: undefined,
+    });
+  }
+
+  #waitStarted(delayMs: number): void {
+    const next = this.#nextWait;
+    this.#nextWait = undefined;
+    // A retry with no wait of its own (pacing knows the limit: the slot is the wait) is no wait.
+    if (delayMs <= 0) return;
+    emit(this.#parts.events.onCallWait, {
+      callId: this.#callId as string,
+      cause: next?.cause ?? 'backoff',
+      delayMs,
+      attempt: this.#attempts + 1,
+      reason: next?.info.reason,
+    });
   }
 
   /**
@@ -278,6 +440,7 @@ export class AgnesCall {
       } catch (error) {
         // Aborted or broken: the slot's request ended here.
         this.#settle(false);
+        this.#abandon();
         throw error;
       } finally {
         signal.release();
@@ -295,4 +458,10 @@ export class AgnesCall {
       await this.wait(decision.delayMs);
     }
   }
+}
+
+/** Why the wait after a failure happens: what the server asked for, the pause after a 429, or backoff. */
+function waitCauseOf(info: AgnesErrorInfo, decision: RetryDecision): WaitCause {
+  if (info.retryAfterMs !== undefined) return 'retry_after';
+  return decision.pauseMs !== undefined ? 'pause' : 'backoff';
 }

@@ -10,6 +10,7 @@ import { MemoryRateLimitStore } from '../rate-limit/store.ts';
 import { RetryBudget } from '../retry/budget.ts';
 import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
 import { AgnesCall, giveUp } from './call.ts';
+import type { CallRequest } from './call-events.ts';
 
 /** How one call starts. */
 export interface BeginOptions {
@@ -25,6 +26,12 @@ export interface BeginOptions {
    * @default undefined
    */
   readonly overrides?: AgnesCallOptions | undefined;
+  /**
+   * Describes the request (method, URL, body or model) for `onCallStart`: called only when that
+   * listener exists, so the success path of a call nobody listens to builds nothing.
+   * @default undefined (the call's start event names no operation, model or server)
+   */
+  readonly request?: (() => CallRequest) | undefined;
 }
 
 /**
@@ -64,6 +71,7 @@ export class AgnesController {
       events: overrides ? { ...this.#raw, ...overrides } : this.#raw,
       signal: call.signal,
       bodyReplayable: call.bodyReplayable ?? true,
+      request: call.request,
     });
   }
 

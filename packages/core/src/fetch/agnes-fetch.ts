@@ -59,7 +59,11 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     const url = request ? request.url : input instanceof URL ? input.href : String(input);
     // Read only when an attempt fails: the success path builds nothing it does not need.
     const headers = (): Headers => new Headers(init?.headers ?? request?.headers);
-    const call = controller.begin({ signal, bodyReplayable: !isStreamBody(init?.body) });
+    const call = controller.begin({
+      signal,
+      bodyReplayable: !isStreamBody(init?.body),
+      request: () => ({ method, url, body: init?.body }),
+    });
     const diagnosable = diagnosableBody(init?.body);
 
     const outcome = await call.run<Response>(async (attempt) => {
