@@ -1,0 +1,104 @@
+import { createAgnes } from '@agnes-errors/ai-sdk';
+import { attachAgnes } from '@agnes-errors/axios';
+import type { AgnesOptions } from '@agnes-errors/core';
+import { agnesFetch } from '@agnes-errors/core';
+import { agnesGot } from '@agnes-errors/got';
+import { agnesKy } from '@agnes-errors/ky';
+import { ChatAgnes } from '@agnes-errors/langchain';
+import { withAgnes } from '@agnes-errors/openai';
+import { OpenTelemetry } from '@ai-sdk/otel';
+import { generateText } from 'ai';
+import axios from 'axios';
+import got from 'got';
+import ky from 'ky';
+import OpenAI from 'openai';
+
+export const model = 'agnes-2.5-flash';
+/** Text that must never reach a span, an event or a metric. */
+export const prompt = 'PROMPT-TEXT-the-board-meeting-minutes';
+
+/** Where a client sends, and with which key. */
+export interface Target {
+  readonly baseURL: string;
+  readonly apiKey: string;
+}
+
+/** One client with its Agnes adapter, sending one chat completion; rejects when it fails. */
+export interface ClientDriver {
+  readonly name: string;
+  /** The span the framework itself makes around our call, when its telemetry is on. */
+  readonly frameworkSpan?: string;
+  chat(target: Target, options: AgnesOptions): Promise<unknown>;
+}
+
+const messages = [{ role: 'user' as const, content: prompt }];
+
+export const clients: readonly ClientDriver[] = [
+  {
+    name: 'fetch',
+    async chat({ baseURL, apiKey }, options) {
+      const response = await agnesFetch(options)(`${baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model, messages }),
+      });
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      return response.json();
+    },
+  },
+  {
+    name: 'axios',
+    async chat({ baseURL, apiKey }, options) {
+      const api = axios.create({ baseURL, headers: { Authorization: `Bearer ${apiKey}` } });
+      attachAgnes(api, options);
+      return (await api.post('/chat/completions', { model, messages })).data;
+    },
+  },
+  {
+    name: 'ky',
+    async chat({ baseURL, apiKey }, options) {
+      const api = ky.create({
+        prefix: baseURL,
+        headers: { authorization: `Bearer ${apiKey}` },
+        ...agnesKy(options),
+      });
+      return api.post('chat/completions', { json: { model, messages } }).json();
+    },
+  },
+  {
+    name: 'got',
+    async chat({ baseURL, apiKey }, options) {
+      const api = got.extend(
+        { prefixUrl: baseURL, headers: { authorization: `Bearer ${apiKey}` } },
+        agnesGot(options),
+      );
+      return api.post('chat/completions', { json: { model, messages } }).json();
+    },
+  },
+  {
+    name: 'openai',
+    async chat({ baseURL, apiKey }, options) {
+      const client = withAgnes(new OpenAI({ baseURL, apiKey }), options);
+      return client.chat.completions.create({ model, messages });
+    },
+  },
+  {
+    name: 'ai-sdk',
+    frameworkSpan: 'invoke_agent',
+    async chat({ baseURL, apiKey }, options) {
+      const agnes = createAgnes({ baseURL, apiKey, ...options });
+      return generateText({
+        model: agnes(model),
+        prompt,
+        // The AI SDK's own telemetry, through its OpenTelemetry integration: our spans nest under its.
+        experimental_telemetry: { isEnabled: true, integrations: [new OpenTelemetry()] },
+      });
+    },
+  },
+  {
+    name: 'langchain',
+    async chat({ baseURL, apiKey }, options) {
+      return new ChatAgnes({ baseURL, apiKey, model, ...options }).invoke(prompt);
+    },
+  },
+];
