@@ -10,6 +10,7 @@ import { overhead } from './overhead.ts';
 import { hiddenLimits, lagStorm } from './pacing.ts';
 import { redisAcquire } from './redis-acquire.ts';
 import { sizes } from './sizes.ts';
+import { telemetryOverhead } from './telemetry.ts';
 import { transportFree } from './transport-free.ts';
 
 const quick = process.argv.includes('--quick');
@@ -22,6 +23,7 @@ const sections = [
   sizes(),
   await transportFree(progress),
   await overhead(progress),
+  await telemetryOverhead(progress),
   classifyLatency(progress),
   await redisAcquire(progress),
 ];

@@ -163,3 +163,27 @@ describe('call events', () => {
     expect(modelOf(undefined)).toBeUndefined();
   });
 });
+
+describe('the start event', () => {
+  it('keeps origin and path only, and redacts a key-shaped path', async () => {
+    const { callStartEvent } = await import('../src/call/call-events.ts');
+    const plain = callStartEvent('a', 0, () => ({
+      method: 'post',
+      url: `https://user:${key}@api.example.com:8443/v1/embeddings?key=${key}#frag`,
+    }));
+    expect(plain).toMatchObject({
+      operation: 'embeddings',
+      method: 'POST',
+      serverAddress: 'api.example.com',
+      serverPort: 8443,
+      url: 'https://api.example.com:8443/v1/embeddings',
+    });
+    const inPath = callStartEvent('b', 0, () => ({ url: `https://api.example.com/v1/${key}/models` }));
+    expect(inPath.url).not.toContain(key);
+    expect(inPath.operation).toBe('models');
+    const broken = callStartEvent('c', 0, () => {
+      throw new Error('cannot describe');
+    });
+    expect(broken).toMatchObject({ callId: 'c', operation: 'other', url: undefined, model: undefined });
+  });
+});

@@ -92,6 +92,8 @@ export function modelOf(body: unknown): string | undefined {
   return text === undefined ? undefined : modelField.exec(text)?.[1];
 }
 
+const keyShaped = /(?:sk|cpk|key|token)[-_=]|Bearer|Basic/i;
+
 const defaultPorts: Readonly<Record<string, number>> = { 'https:': 443, 'http:': 80 };
 
 /** The call's start event, from what the adapter said about the request. Never throws. */
@@ -123,8 +125,11 @@ export function callStartEvent(
     method: described.method?.toUpperCase(),
     serverAddress: parsed?.hostname || undefined,
     serverPort: parsed ? Number(parsed.port) || defaultPorts[parsed.protocol] : undefined,
-    // Origin and path only: no userinfo, no query (keys travel there), no fragment.
-    url: parsed ? redact(`${parsed.origin}${parsed.pathname}`) : undefined,
+    // Origin and path only: no userinfo, no query (keys travel there), no fragment; a path that
+    // holds something key-shaped is redacted (the full redaction costs microseconds: only then).
+    url: parsed
+      ? `${parsed.origin}${keyShaped.test(parsed.pathname) ? redact(parsed.pathname) : parsed.pathname}`
+      : undefined,
     startedAt,
   };
 }
