@@ -171,8 +171,8 @@ export interface AgnesOptions {
    */
   readonly onCallWait?: ((event: CallWaitEvent) => void) | undefined;
   /**
-   * Called once when a call succeeds, or ends without a diagnosis (aborted by the caller): a call
-   * that fails ends with `onGiveUp`.
+   * Called once when a call succeeds, or ends without a diagnosis (aborted by the caller, or
+   * abandoned): a call that fails ends with `onGiveUp`.
    * @default undefined
    */
   readonly onCallEnd?: ((event: CallEndEvent) => void) | undefined;

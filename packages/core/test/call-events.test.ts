@@ -92,7 +92,7 @@ describe('call events', () => {
     expect(waits.slice(1)).toContain('pause');
   });
 
-  it('end an aborted call as abandoned, and a failed one with the give-up', async () => {
+  it('end an aborted call as aborted, and a failed one with the give-up', async () => {
     mock = await startMockAgnes({
       script: { 'POST /v1/chat/completions': [{ status: 503 }, { status: 401 }] },
     });
@@ -103,7 +103,7 @@ describe('call events', () => {
     while (!events.some(([name]) => name === 'wait')) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
     await expect(pending).rejects.toBeDefined();
-    expect(events.at(-1)).toMatchObject(['callEnd', { outcome: 'abandoned', attempts: 1 }]);
+    expect(events.at(-1)).toMatchObject(['callEnd', { outcome: 'aborted', attempts: 1 }]);
 
     events.length = 0;
     expect((await post(fetcher)).status).toBe(401);

@@ -13,6 +13,19 @@ interface GotCall {
   readonly call: AgnesCall;
   /** The stop decision's complete diagnosis, for `beforeError`. */
   final?: AgnesErrorInfo;
+  /** Stops watching the caller's signal (see `watchAbort`). */
+  unwatch?: () => void;
+}
+
+/**
+ * got rejects on the caller's abort without running a hook of ours: the call's end is emitted from
+ * the signal itself. Only when someone listens to the call's events (a call id exists).
+ */
+function watchAbort(link: GotCall, signal: AbortSignal | undefined): void {
+  if (!signal || link.call.callId === undefined) return;
+  const abandon = () => link.call.abandon();
+  signal.addEventListener('abort', abandon, { once: true });
+  link.unwatch = () => signal.removeEventListener('abort', abandon);
 }
 
 interface OptionsLike {
@@ -78,6 +91,7 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
       };
       // A new context object: got's defaults share one, and got copies it to every retry.
       gotOptions.context = { ...gotOptions.context, [callKey]: link };
+      watchAbort(link, gotOptions.signal);
     }
     await link.call.beforeAttempt();
     // With deadlineMs, got's own whole-attempt timeout ends an attempt still running at the deadline.
@@ -93,7 +107,10 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
 
   const afterResponse: AfterResponseHook = (response) => {
     const link = callOf((response.request as { options?: OptionsLike } | undefined)?.options);
-    if (link && response.statusCode < 400) link.call.succeeded();
+    if (link && response.statusCode < 400) {
+      link.call.succeeded();
+      link.unwatch?.();
+    }
     return response;
   };
 
@@ -120,6 +137,7 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   const beforeError: BeforeErrorHook = (error) => {
     const gotError = error as unknown as GotLikeError;
     const link = callOf(gotError.options);
+    link?.unwatch?.();
     const call = link?.call ?? controller.begin();
     // Without a final diagnosis got stopped without asking us (a rule of its own, or a stream that
     // cannot be replayed): this call was not retried, and its diagnosis says so (`not_retryable`

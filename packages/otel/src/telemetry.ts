@@ -75,6 +75,10 @@ interface OpenCall {
 }
 
 const scopeName = '@agnes-errors/otel';
+/** `error.type` of a call the caller aborted (the Agnes reason for it). */
+const abortedError = 'caller_aborted';
+/** `error.type` when no better one is known, as the conventions say. */
+const otherError = '_OTHER';
 
 function failureType(event: AttemptEndEvent): string {
   return event.reason ?? (event.status === undefined ? (event.condition ?? '_OTHER') : String(event.status));
@@ -123,6 +127,24 @@ export function agnesTelemetry(options: AgnesTelemetryOptions = {}): AgnesTeleme
         ? call.metricAttributes
         : { ...call.metricAttributes, [attribute.errorType]: errorType },
     );
+  };
+
+  /** The caller aborted the call: not the provider's failure, so no error status and no give-up. */
+  const endAborted = (
+    call: OpenCall,
+    attempts: number,
+    totalDelayMs: number,
+    elapsedMs: number | undefined,
+  ): void => {
+    endAttempt(call);
+    call.span.setAttributes({
+      [attribute.outcome]: 'aborted',
+      [attribute.errorType]: abortedError,
+      [attribute.attempts]: attempts,
+      [attribute.totalDelayMs]: totalDelayMs,
+    });
+    duration(call, elapsedMs, abortedError);
+    call.span.end();
   };
 
   const guarded =
@@ -252,6 +274,11 @@ export function agnesTelemetry(options: AgnesTelemetryOptions = {}): AgnesTeleme
     onGiveUp: guarded((event: GiveUpEvent) => {
       const { info } = event;
       const call = event.callId === undefined ? undefined : close(event.callId);
+      // Some clients report the caller's abort as a give-up: it ends the call as an abort, as elsewhere.
+      if (event.stop === 'caller_aborted') {
+        if (call) endAborted(call, event.attempts, event.totalDelayMs, info.elapsedMs);
+        return;
+      }
       const base = call?.metricAttributes ?? { [attribute.providerName]: providerName };
       instruments().giveUps.add(1, {
         ...base,
@@ -277,15 +304,20 @@ export function agnesTelemetry(options: AgnesTelemetryOptions = {}): AgnesTeleme
     onCallEnd: guarded((event: CallEndEvent) => {
       const call = close(event.callId);
       if (!call) return;
+      if (event.outcome === 'aborted') {
+        endAborted(call, event.attempts, event.totalDelayMs, event.elapsedMs);
+        return;
+      }
       endAttempt(call);
       call.span.setAttributes({
         [attribute.attempts]: event.attempts,
         [attribute.totalDelayMs]: event.totalDelayMs,
       });
       if (event.outcome === 'abandoned') {
-        // The caller ended the call (an abort): not the provider's failure, so no error status.
-        call.span.setAttribute(attribute.outcome, 'abandoned');
-        duration(call, event.elapsedMs, 'abandoned');
+        // The client threw something that is no request failure: an error we cannot name.
+        call.span.setAttributes({ [attribute.outcome]: 'abandoned', [attribute.errorType]: otherError });
+        call.span.setStatus({ code: SpanStatusCode.ERROR, message: 'abandoned' });
+        duration(call, event.elapsedMs, otherError);
       } else duration(call, event.elapsedMs, undefined);
       call.span.end();
     }),

@@ -88,7 +88,7 @@ describe('agnesTelemetry', () => {
     });
   });
 
-  it('ends an aborted call as abandoned, not as an error', async () => {
+  it('ends a call aborted during a wait as aborted, not as an error', async () => {
     sdk = registerSdk();
     mock = await startMockAgnes({ script: { 'POST /v1/chat/completions': [{ status: 503 }] } });
     const controller = new AbortController();
@@ -105,10 +105,10 @@ describe('agnesTelemetry', () => {
     });
     await expect(chat(fetcher, { signal: controller.signal })).rejects.toBeDefined();
     const call = sdk.spans().find((span) => span.name === `chat ${model}`);
-    expect(call?.attributes['agnes.outcome']).toBe('abandoned');
+    expect(call?.attributes['agnes.outcome']).toBe('aborted');
     expect(call?.status.code).not.toBe(2);
     const durations = await sdk.points('gen_ai.client.operation.duration');
-    expect(durations.map((point) => point.attributes['error.type'])).toEqual(['abandoned']);
+    expect(durations.map((point) => point.attributes['error.type'])).toEqual(['caller_aborted']);
   });
 
   it('takes its providers from the options, and keeps to the call span without attempt spans', async () => {

@@ -184,3 +184,30 @@ describe.each(clients.map((client) => [client.name, client] as const))(
     });
   },
 );
+
+describe.each(clients.map((client) => [client.name, client] as const))(
+  '%s, aborted',
+  (_name, client: ClientDriver) => {
+    it('ends the call as aborted when the caller aborts during an attempt: no error status, no give-up', async () => {
+      mock = await startMockAgnes({ script: { 'POST /v1/chat/completions': [{ delayMs: 5_000 }] } });
+      const controller = new AbortController();
+      const pending = client.chat(
+        { baseURL: mock.baseURL, apiKey },
+        { ...fast, ...agnesTelemetry() },
+        controller.signal,
+      );
+      while (mock.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.abort();
+      await expect(pending).rejects.toBeDefined();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const call = ours(sdk.spans()).find((span) => span.name === `chat ${model}`);
+      expect(call?.attributes).toMatchObject({ 'agnes.outcome': 'aborted', 'error.type': 'caller_aborted' });
+      expect(call?.status.code).not.toBe(SpanStatusCode.ERROR);
+      const attempt = ours(sdk.spans()).find((span) => span.name === 'POST');
+      expect(attempt?.endTime).toBeDefined();
+      expect(await sdk.points('agnes.client.give_ups')).toEqual([]);
+      const durations = await sdk.points('gen_ai.client.operation.duration');
+      expect(durations.map((point) => point.attributes['error.type'])).toEqual(['caller_aborted']);
+    });
+  },
+);

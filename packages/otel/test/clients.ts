@@ -28,7 +28,8 @@ export interface ClientDriver {
   readonly name: string;
   /** The span the framework itself makes around our call, when its telemetry is on. */
   readonly frameworkSpan?: string;
-  chat(target: Target, options: AgnesOptions): Promise<unknown>;
+  /** `signal` aborts the call (the caller's abort). */
+  chat(target: Target, options: AgnesOptions, signal?: AbortSignal): Promise<unknown>;
 }
 
 const messages = [{ role: 'user' as const, content: prompt }];
@@ -36,9 +37,10 @@ const messages = [{ role: 'user' as const, content: prompt }];
 export const clients: readonly ClientDriver[] = [
   {
     name: 'fetch',
-    async chat({ baseURL, apiKey }, options) {
+    async chat({ baseURL, apiKey }, options, signal) {
       const response = await agnesFetch(options)(`${baseURL}/chat/completions`, {
         method: 'POST',
+        signal: signal ?? null,
         headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({ model, messages }),
       });
@@ -48,48 +50,49 @@ export const clients: readonly ClientDriver[] = [
   },
   {
     name: 'axios',
-    async chat({ baseURL, apiKey }, options) {
+    async chat({ baseURL, apiKey }, options, signal) {
       const api = axios.create({ baseURL, headers: { Authorization: `Bearer ${apiKey}` } });
       attachAgnes(api, options);
-      return (await api.post('/chat/completions', { model, messages })).data;
+      return (await api.post('/chat/completions', { model, messages }, signal ? { signal } : {})).data;
     },
   },
   {
     name: 'ky',
-    async chat({ baseURL, apiKey }, options) {
+    async chat({ baseURL, apiKey }, options, signal) {
       const api = ky.create({
         prefix: baseURL,
         headers: { authorization: `Bearer ${apiKey}` },
         ...agnesKy(options),
       });
-      return api.post('chat/completions', { json: { model, messages } }).json();
+      return api.post('chat/completions', { json: { model, messages }, ...(signal && { signal }) }).json();
     },
   },
   {
     name: 'got',
-    async chat({ baseURL, apiKey }, options) {
+    async chat({ baseURL, apiKey }, options, signal) {
       const api = got.extend(
         { prefixUrl: baseURL, headers: { authorization: `Bearer ${apiKey}` } },
         agnesGot(options),
       );
-      return api.post('chat/completions', { json: { model, messages } }).json();
+      return api.post('chat/completions', { json: { model, messages }, ...(signal && { signal }) }).json();
     },
   },
   {
     name: 'openai',
-    async chat({ baseURL, apiKey }, options) {
+    async chat({ baseURL, apiKey }, options, signal) {
       const client = withAgnes(new OpenAI({ baseURL, apiKey }), options);
-      return client.chat.completions.create({ model, messages });
+      return client.chat.completions.create({ model, messages }, signal ? { signal } : {});
     },
   },
   {
     name: 'ai-sdk',
     frameworkSpan: 'invoke_agent',
-    async chat({ baseURL, apiKey }, options) {
+    async chat({ baseURL, apiKey }, options, signal) {
       const agnes = createAgnes({ baseURL, apiKey, ...options });
       return generateText({
         model: agnes(model),
         prompt,
+        ...(signal && { abortSignal: signal }),
         // The AI SDK's own telemetry, through its OpenTelemetry integration: our spans nest under its.
         experimental_telemetry: { isEnabled: true, integrations: [new OpenTelemetry()] },
       });
@@ -97,8 +100,8 @@ export const clients: readonly ClientDriver[] = [
   },
   {
     name: 'langchain',
-    async chat({ baseURL, apiKey }, options) {
-      return new ChatAgnes({ baseURL, apiKey, model, ...options }).invoke(prompt);
+    async chat({ baseURL, apiKey }, options, signal) {
+      return new ChatAgnes({ baseURL, apiKey, model, ...options }).invoke(prompt, signal ? { signal } : {});
     },
   },
 ];

@@ -188,7 +188,7 @@ export class AgnesCall {
       try {
         this.#slot = await this.#parts.limiter.acquire(this.#signal, (event) => this.#limiterWait(event));
       } catch (error) {
-        this.#abandon();
+        this.abandon();
         throw error;
       }
     }
@@ -305,7 +305,7 @@ export class AgnesCall {
       try {
         await sleep(delayMs, this.#signal);
       } catch (error) {
-        this.#abandon();
+        this.abandon();
         throw error;
       }
     } else await sleep(delayMs, this.#signal);
@@ -378,15 +378,20 @@ export class AgnesCall {
     });
   }
 
-  /** The call ends without an answer or a diagnosis: the caller aborted it, or the client threw. */
-  #abandon(): void {
+  /**
+   * The call ends without an answer or a diagnosis: the caller aborted it, or the client threw
+   * something that is no request failure. Emits the call's end once (nothing when it had ended).
+   * {@link run}, {@link beforeAttempt} and {@link wait} do this themselves; an adapter calls it when
+   * its client drops a call outside those steps (got rejects on the caller's abort without a hook).
+   */
+  abandon(): void {
     if (this.#callId === undefined) return;
     this.#attemptEnded({ condition: 'abort' }, undefined);
     if (this.#ended) return;
     this.#ended = true;
     emit(this.#parts.events.onCallEnd, {
       callId: this.#callId,
-      outcome: 'abandoned',
+      outcome: this.#signal?.aborted ? 'aborted' : 'abandoned',
       attempts: this.#attempts,
       totalDelayMs: this.#totalDelayMs,
       elapsedMs: this.#parts.now() - this.#startedAt,
@@ -440,7 +445,7 @@ export class AgnesCall {
       } catch (error) {
         // Aborted or broken: the slot's request ended here.
         this.#settle(false);
-        this.#abandon();
+        this.abandon();
         throw error;
       } finally {
         signal.release();

@@ -126,14 +126,15 @@ export interface CallWaitEvent {
 }
 
 /**
- * Sent once when a call ends without a diagnosis: it succeeded, or it was abandoned (the caller
- * aborted it during a wait or an attempt, or the client threw something that is no request
- * failure). A call that fails ends with `onGiveUp` instead. A streamed answer that breaks after
- * its call succeeded is reported by `onGiveUp` after this event.
+ * Sent once when a call ends without a diagnosis: it succeeded (`success`), the caller aborted it
+ * during a wait or an attempt (`aborted`), or the client threw something that is no request
+ * failure (`abandoned`). A call that fails ends with `onGiveUp` instead (some clients report a
+ * caller's abort there, with stop `caller_aborted`). A streamed answer that breaks after its call
+ * succeeded is reported by `onGiveUp` after this event.
  */
 export interface CallEndEvent {
   readonly callId: string;
-  readonly outcome: 'success' | 'abandoned';
+  readonly outcome: 'success' | 'aborted' | 'abandoned';
   readonly attempts: number;
   /** Time spent waiting between attempts, in ms. */
   readonly totalDelayMs: number;
