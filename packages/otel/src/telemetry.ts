@@ -43,6 +43,7 @@ export interface AgnesTelemetryOptions {
   /**
    * How many calls may be open at once before the oldest is dropped (its span ended as
    * `agnes.outcome: "dropped"`): a bound on memory if a client ends calls without telling us.
+   * An integer above 0 (anything else is a `TypeError`).
    * @default 10000
    */
   readonly maxOpenCalls?: number | undefined;
@@ -105,6 +106,11 @@ export function agnesTelemetry(options: AgnesTelemetryOptions = {}): AgnesTeleme
   const instruments: () => Instruments = instrumentsFrom(options.meterProvider, scopeName);
   const attemptSpans = options.attemptSpans ?? true;
   const maxOpenCalls = options.maxOpenCalls ?? 10_000;
+  // A configuration mistake is reported where it is made, as core does for its options.
+  if (!Number.isInteger(maxOpenCalls) || maxOpenCalls < 1)
+    throw new TypeError(
+      `agnesTelemetry option \`maxOpenCalls\` must be an integer above 0, got ${maxOpenCalls}.`,
+    );
   const open = new Map<string, OpenCall>();
 
   /** Forgets a call; its spans end with whatever they hold. */

@@ -1,12 +1,15 @@
+import { agnesMiddleware } from '@agnes-errors/ai-sdk';
 import { agnesFetch } from '@agnes-errors/core';
 import { agnesTelemetry } from '@agnes-errors/otel';
 import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { metrics, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import {
   InMemorySpanExporter,
   TracerProvider as SdkTracerProvider,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace';
+import { generateText, wrapLanguageModel } from 'ai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clients, model } from './clients.ts';
 import { disableSdk, registerSdk, type TestSdk } from './sdk.ts';
@@ -148,5 +151,24 @@ describe('agnesTelemetry', () => {
     events.onCallEnd({ callId: 'b', outcome: 'success', attempts: 1, totalDelayMs: 0, elapsedMs: 1 });
     expect(sdk.spans()).toHaveLength(2);
     expect(metrics.getMeterProvider()).toBe(sdk.meterProvider);
+  });
+
+  it('names the model of the AI SDK middleware, which sees model calls and not requests', async () => {
+    sdk = registerSdk();
+    mock = await startMockAgnes({ script: { 'POST /v1/chat/completions': [{ status: 503 }] } });
+    const provider = createOpenAICompatible({ name: 'mine', baseURL: mock.baseURL, apiKey });
+    const wrapped = wrapLanguageModel({
+      model: provider(model) as never,
+      middleware: agnesMiddleware({ baseDelayMs: 1, random: () => 0.5, ...agnesTelemetry() }) as never,
+    });
+    await generateText({ model: wrapped, prompt: 'hi', maxRetries: 0 });
+    const call = sdk.spans().find((span) => span.name === `chat ${model}`);
+    expect(call?.attributes).toMatchObject({ 'gen_ai.request.model': model, 'agnes.attempts': 2 });
+    expect(call?.attributes['server.address']).toBeUndefined();
+  });
+
+  it('rejects a maxOpenCalls that makes no sense, naming it', () => {
+    expect(() => agnesTelemetry({ maxOpenCalls: 0 })).toThrow(/maxOpenCalls.*0/);
+    expect(() => agnesTelemetry({ maxOpenCalls: Number.NaN })).toThrow(TypeError);
   });
 });
