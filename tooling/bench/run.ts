@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { classifyLatency } from './classify-latency.ts';
 import { brownout, hardFailures, rpmStorm, taskTimeout } from './effectiveness.ts';
 import { overhead } from './overhead.ts';
+import { overloadStorm } from './overload.ts';
 import { hiddenLimits, lagStorm } from './pacing.ts';
 import { redisAcquire } from './redis-acquire.ts';
 import { sizes } from './sizes.ts';
@@ -35,6 +36,7 @@ if (!quick)
     await taskTimeout(progress),
     await hiddenLimits(progress),
     await lagStorm(progress),
+    await overloadStorm(progress),
   );
 if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K');
 

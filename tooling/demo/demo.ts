@@ -1,5 +1,6 @@
 import { classify, formatAgnesMessage } from '@agnes-errors/core';
 import { zh } from '@agnes-errors/core/zh';
+import { runDoctorStops } from './doctor.ts';
 import { runLive } from './live.ts';
 import { bold, clearProgress, cyan, dim, green, red, wrap } from './output.ts';
 import { samples } from './samples.ts';
@@ -45,6 +46,25 @@ for await (const result of runTour()) {
     `${mark(result.ok)}  ${cyan(result.client.padEnd(9))} ${result.title.padEnd(58)} ${saw.padEnd(22)} ${(result.elapsedMs / 1000).toFixed(1)} s`,
   );
   console.log(dim(wrap(`caller got: ${result.got}`, width - 6, '     ')));
+}
+
+console.log(
+  dim(
+    '\nPart 3: agnes-errors doctor (npx @agnes-errors/cli doctor) against the mock server, for tools that take no plugin.\n',
+  ),
+);
+const marks = { pass: green('✔'), warn: '!', fail: red('✘'), skip: dim('-') } as const;
+for await (const stop of runDoctorStops()) {
+  if (!stop.ok) failures += 1;
+  console.log(`${mark(stop.ok)} ${bold(stop.title)}`);
+  for (const step of stop.report.steps)
+    console.log(
+      wrap(
+        `${marks[step.status]} ${step.title}: ${step.figure}${step.fix && step.status === 'fail' ? ` → ${step.fix}` : ''}`,
+        width - 6,
+        '     ',
+      ),
+    );
 }
 
 console.log();

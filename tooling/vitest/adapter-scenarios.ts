@@ -243,6 +243,17 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
       expect(mock.requests.length).toBeLessThanOrEqual(22);
     });
 
+    it('18. maxConcurrency 2: never more than 2 requests at the server, every call answered', async () => {
+      const { mock, send } = await setup(
+        { ...fast, maxConcurrency: 2 },
+        { overload: { baseLatencyMs: 30, perRequestMs: 0, queueLimit: 100 } },
+      );
+      const answers = await Promise.all(Array.from({ length: 8 }, () => send(chat)));
+      expect(answers).toHaveLength(8);
+      expect(mock.peakWorking).toBe(2);
+      expect(mock.requests).toHaveLength(8);
+    });
+
     it('17. a key echoed in every field and encoding leaks into no message, JSON, inspect output or event', async () => {
       await fc.assert(
         fc.asyncProperty(apiKeys, async (key) => {

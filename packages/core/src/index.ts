@@ -9,7 +9,9 @@ export type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from './classify/i
 export { classify } from './classify/index.ts';
 export { AgnesError, isAgnesError } from './errors/agnes-error.ts';
 export { getAgnesInfo } from './errors/get-info.ts';
+export { formatSupportReport, type SupportReportOptions } from './errors/support-report.ts';
 export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agnes-fetch.ts';
+export type { ModelListOptions } from './fetch/model-list.ts';
 export type { LocaleBundle } from './locale.ts';
 export { type FormatOptions, formatAgnesMessage } from './messages/format.ts';
 export type {
@@ -21,6 +23,7 @@ export type {
   CallOperation,
   CallStartEvent,
   CallWaitEvent,
+  ConcurrencyChangeEvent,
   GiveUpEvent,
   RetryEvent,
   WaitCause,
@@ -31,4 +34,5 @@ export { RetryBudget, type RetryBudgetOptions } from './retry/budget.ts';
 export type { AgnesChatModelId, AgnesImageModelId } from './types/models.ts';
 export { type AgnesHint, type AgnesReason, agnesReasons } from './types/reasons.ts';
 export type { StopReason } from './types/stop.ts';
+export { type ClosestModelsOptions, closestModels } from './util/closest-models.ts';
 export { redact } from './util/redact.ts';

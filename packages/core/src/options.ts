@@ -8,11 +8,13 @@ import type {
   CallEndEvent,
   CallStartEvent,
   CallWaitEvent,
+  ConcurrencyChangeEvent,
   GiveUpEvent,
   RetryEvent,
   WaitEvent,
 } from './types/events.ts';
 import type { LocaleOption } from './types/locale.ts';
+import type { ModelListOptions } from './types/model-list.ts';
 import type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
 export type {
@@ -22,6 +24,7 @@ export type {
   CallOperation,
   CallStartEvent,
   CallWaitEvent,
+  ConcurrencyChangeEvent,
   GiveUpEvent,
   RetryEvent,
   WaitCause,
@@ -102,6 +105,27 @@ export interface AgnesOptions {
    */
   readonly rpmMarginMs?: number;
   /**
+   * How many requests of this client (per `rateLimitKey`) may be in flight at once: a number is a
+   * hard cap (waiters are served in order; the caller's abort and the deadline end a wait at once);
+   * `'auto'` starts uncapped and lowers the cap when the provider shows overload (504, 524, a 503
+   * that is no model fault, client timeouts, latency well above its recent floor), raising it again
+   * as answers come back healthy (see ARCHITECTURE.md, "Concurrency"). With a shared `store` that
+   * supports it (`@agnes-errors/redis`) the count is shared by every process.
+   * @default undefined (uncapped)
+   */
+  readonly maxConcurrency?: number | 'auto' | undefined;
+  /**
+   * How long a concurrency slot held in a shared store lives without renewal, in ms: a slot of a
+   * process that died is free again after it (a running request renews its slot).
+   * @default 30000
+   */
+  readonly concurrencyLeaseMs?: number;
+  /**
+   * Called when the limit of `maxConcurrency: 'auto'` changes (old limit, new limit, why).
+   * @default undefined
+   */
+  readonly onConcurrencyChange?: ((event: ConcurrencyChangeEvent) => void) | undefined;
+  /**
    * Where limiter state lives; share one store (e.g. Redis) to share one limit across processes.
    * @default a new in-memory store per client
    */
@@ -130,6 +154,15 @@ export interface AgnesOptions {
    * @default false
    */
   readonly throwAgnesError?: boolean;
+  /**
+   * After a failure for an unknown or unrouted model, fetch `GET /v1/models` (through the same fetch,
+   * so auth, pacing and retries apply; at most once per `ttlMs` per base URL and key) and name the
+   * closest models in the diagnosis ("did you mean agnes-2.5-flash?", `info.suggestedModels`).
+   * `false` turns it off. Applies where the library owns the fetch: `agnesFetch` and the packages
+   * built on it (OpenAI SDK, AI SDK, LangChain).
+   * @default { ttlMs: 600000, timeoutMs: 10000 }
+   */
+  readonly modelList?: false | ModelListOptions;
   /**
    * Called after a failed attempt that will be retried.
    * @default undefined
@@ -202,16 +235,19 @@ export interface NormalizedOptions {
   readonly rpm: number | undefined;
   readonly rpmWindowMs: number;
   readonly rpmMarginMs: number;
+  readonly maxConcurrency: number | 'auto' | undefined;
+  readonly concurrencyLeaseMs: number;
   readonly rateLimitKey: string;
   readonly locale: AgnesLocale;
   readonly maxErrorBodyBytes: number;
   readonly throwAgnesError: boolean;
+  readonly modelList: false | ModelListOptions;
   readonly random: () => number;
   readonly now: () => number;
 }
 
 /** The defaults, in one place. */
-export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
+export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs' | 'maxConcurrency'> = {
   maxRetries: 3,
   deadlineMs: Number.POSITIVE_INFINITY,
   backoff: 'full',
@@ -222,10 +258,12 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs'> = {
   replay: 'auto',
   alwaysRetryStatuses: [],
   rpmWindowMs: 60_000,
+  concurrencyLeaseMs: 30_000,
   rateLimitKey: 'default',
   locale: 'en',
   maxErrorBodyBytes: 256 * 1024,
   throwAgnesError: false,
+  modelList: {},
   random: Math.random,
   now: Date.now,
 };
@@ -317,6 +355,12 @@ function localeOption(option: AgnesOptions['locale']): AgnesLocale {
   return invalid('locale', option, `a loaded locale (${loadHint})`);
 }
 
+function concurrencyOption(value: unknown): number | 'auto' | undefined {
+  if (value === undefined || value === 'auto') return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  return invalid('maxConcurrency', value, "an integer above 0 or 'auto'");
+}
+
 /** Fills in defaults and rejects what makes no sense (a negative retry count, NaN, an unknown choice) with a `TypeError` naming the option and the value. */
 export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions {
   const rpm = numberOption(options, 'rpm', Number.NaN, { positive: true });
@@ -332,6 +376,7 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     'onRetry',
     'onGiveUp',
     'onWait',
+    'onConcurrencyChange',
     'onCallStart',
     'onAttemptStart',
     'onAttemptEnd',
@@ -345,6 +390,17 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     invalid('throwAgnesError', options.throwAgnesError, 'true or false');
   if (options.rateLimitKey !== undefined && typeof options.rateLimitKey !== 'string')
     invalid('rateLimitKey', options.rateLimitKey, 'a string');
+  const modelList = options.modelList;
+  if (
+    modelList !== undefined &&
+    modelList !== false &&
+    (typeof modelList !== 'object' ||
+      modelList === null ||
+      !Object.values(modelList).every(
+        (value) => value === undefined || (typeof value === 'number' && value >= 0),
+      ))
+  )
+    invalid('modelList', modelList, 'false or { ttlMs, timeoutMs } in ms');
   const { store, retryBudget } = options;
   if (store !== undefined && (typeof store?.acquire !== 'function' || typeof store?.pause !== 'function'))
     invalid('store', store, 'a RateLimitStore (acquire and pause)');
@@ -377,12 +433,17 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       'rpmMarginMs',
       Math.min(1000, Math.max(50, Math.ceil(rpmWindowMs * 0.02))),
     ),
+    maxConcurrency: concurrencyOption(options.maxConcurrency),
+    concurrencyLeaseMs: numberOption(options, 'concurrencyLeaseMs', defaultOptions.concurrencyLeaseMs, {
+      positive: true,
+    }),
     rateLimitKey: options.rateLimitKey ?? defaultOptions.rateLimitKey,
     locale: localeOption(options.locale),
     maxErrorBodyBytes: numberOption(options, 'maxErrorBodyBytes', defaultOptions.maxErrorBodyBytes, {
       integer: true,
     }),
     throwAgnesError: options.throwAgnesError ?? false,
+    modelList: modelList ?? defaultOptions.modelList,
     random: options.random ?? defaultOptions.random,
     now: options.now ?? defaultOptions.now,
   };

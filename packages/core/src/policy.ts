@@ -233,3 +233,14 @@ export function wantsFallbackModel(
 ): boolean {
   return info.reason === 'model_not_found' || (info.status === 503 && stop === 'max_retries');
 }
+
+/**
+ * Answers that show the provider is overloaded (its causes for 504 and 524: "high service load
+ * during peak hours"): gateway timeouts, a 503 that is no model fault, a client timeout. They lower
+ * the adaptive concurrency limit (`maxConcurrency: 'auto'`).
+ */
+export function signalsOverload(status: number | undefined, reason: AgnesReason): boolean {
+  if (status === 504 || status === 524) return true;
+  if (status === 503) return reason === 'service_unavailable';
+  return reason === 'client_timeout';
+}

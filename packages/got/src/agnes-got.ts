@@ -23,7 +23,7 @@ interface GotCall {
  */
 function watchAbort(link: GotCall, signal: AbortSignal | undefined): void {
   if (!signal || link.call.callId === undefined) return;
-  const abandon = () => link.call.abandon();
+  const abandon = () => link.call.abandoned();
   signal.addEventListener('abort', abandon, { once: true });
   link.unwatch = () => signal.removeEventListener('abort', abandon);
 }

@@ -102,6 +102,8 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
       return response;
     } catch (error) {
       attempt?.release();
+      // ky does not ask shouldRetry about the caller's abort: the attempt's slots end here.
+      if (link && caller?.aborted) link.call.abandoned();
       if (link && typeof error === 'object' && error !== null) registry.link(error, link);
       throw error;
     }

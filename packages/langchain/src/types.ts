@@ -6,10 +6,11 @@ export type { AgnesChatModelId };
 
 /**
  * Fields of {@link ChatAgnes}: the usual `ChatOpenAI` fields (`temperature`, `maxTokens`,
- * `streaming`, `callbacks`...), every Agnes option, and the Agnes connection.
+ * `streaming`, `callbacks`...), every Agnes option, and the Agnes connection. `maxConcurrency` is
+ * Agnes's (a cap on requests in flight, or `'auto'`), in place of LangChain's own queue.
  */
 export interface ChatAgnesInput
-  extends Omit<ChatOpenAIFields, 'maxRetries' | 'apiKey' | 'model' | 'openAIApiKey'>,
+  extends Omit<ChatOpenAIFields, 'maxRetries' | 'apiKey' | 'model' | 'openAIApiKey' | 'maxConcurrency'>,
     AgnesOptions,
     FallbackOptions {
   /**

@@ -14,16 +14,21 @@ describeAdapterScenarios({
   client: `@langchain/openai ${langchainVersion}`,
   apiKey,
   create(baseURL, options, key) {
+    // One model per model id, as an application keeps it (its controller counts every call).
+    const models = new Map<string, ChatAgnes>();
     return async ({ body }, signal) => {
-      // Built at the call: without a key (and AGNES_API_KEY) the constructor throws (`requiresKey`).
+      // Built at the first call: without a key (and AGNES_API_KEY) the constructor throws (`requiresKey`).
       const { model, messages } = body as { model: string; messages: { role: 'user'; content: string }[] };
-      const chat = new ChatAgnes({
-        baseURL,
-        model,
-        ...(key && { apiKey: key }),
-        ...options,
-        __includeRawResponse: true,
-      });
+      const chat =
+        models.get(model) ??
+        new ChatAgnes({
+          baseURL,
+          model,
+          ...(key && { apiKey: key }),
+          ...options,
+          __includeRawResponse: true,
+        });
+      models.set(model, chat);
       const answer = await chat.invoke(
         messages.map((message) => ['user', message.content] as const),
         signal ? { signal } : {},

@@ -81,3 +81,29 @@ export const learnLimitScript: string = `return redis.call('SET', KEYS[1], ARGV[
 export const answeredOkScript: string = `${serverNow}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
 return redis.call('ZCARD', KEYS[1])`;
+
+/**
+ * KEYS: slots (concurrency slots, scored by when their lease ends). ARGV: limit, token, leaseMs.
+ * Drops slots whose lease ran out (their process died), then takes one if fewer than `limit` are
+ * held. Returns 1 when taken, else 0.
+ */
+export const acquireConcurrencyScript: string = `${serverNow}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local lease = tonumber(ARGV[3])
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], now + lease, ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], 2 * lease)
+  return 1
+end
+return 0`;
+
+/** KEYS: slots. ARGV: token, leaseMs. Extends the lease of a slot still held (never re-adds a lapsed one). */
+export const renewConcurrencyScript: string = `${serverNow}
+local lease = tonumber(ARGV[2])
+redis.call('ZADD', KEYS[1], 'XX', now + lease, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], 2 * lease)
+return 1`;
+
+/** KEYS: slots. ARGV: token. Frees a slot. */
+export const releaseConcurrencyScript: string = `redis.call('ZREM', KEYS[1], ARGV[1])
+return 1`;

@@ -1,12 +1,15 @@
 import { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from '@agnes-errors/core';
 import { type RedisClientLike, runScript } from './client.ts';
 import {
+  acquireConcurrencyScript,
   acquireScript,
   answeredOkScript,
   learnedLimitScript,
   learnLimitScript,
   pauseScript,
+  releaseConcurrencyScript,
   releaseScript,
+  renewConcurrencyScript,
   settleScript,
 } from './scripts.ts';
 
@@ -65,6 +68,21 @@ export interface RedisRateLimitStore extends RateLimitStore {
   readonly fallback: MemoryRateLimitStore;
   /** True while the last Redis call failed. */
   readonly degraded: boolean;
+  /**
+   * Takes one of `limit` concurrency slots of `key` shared by every process, leased for `leaseMs`
+   * (Redis's clock): a slot whose process died is free again when its lease runs out.
+   */
+  acquireConcurrency(
+    key: string,
+    limit: number,
+    token: string,
+    leaseMs: number,
+    now?: number,
+  ): Promise<boolean>;
+  /** Extends the lease of a slot still in use. */
+  renewConcurrency(key: string, token: string, leaseMs: number, now?: number): Promise<void>;
+  /** Frees a slot. */
+  releaseConcurrency(key: string, token: string): Promise<void>;
   /** Counts the slot taken at `takenAt` from when its answer arrived (Redis's clock). */
   settle(
     key: string,
@@ -142,6 +160,7 @@ export function createRedisStore(
   ];
   const limitKey = (key: string): string => `${prefix}{${key}}:limit`;
   const okKey = (key: string): string => `${prefix}{${key}}:ok`;
+  const slotsKey = (key: string): string => `${prefix}{${key}}:slots`;
   // The Redis member (or the fallback) behind each slot taken, by key and stamp, until it is settled.
   const openSlots = new Map<string, string[]>();
   const slotId = (key: string, stamp: number): string => `${key}\u0000${stamp}`;
@@ -282,6 +301,50 @@ export function createRedisStore(
             [limitKey(key)],
             [String(rpm), String(learnedLimitTtlMs)],
           );
+        },
+        () => undefined,
+      );
+    },
+    acquireConcurrency(key: string, limit: number, token: string, leaseMs: number): Promise<boolean> {
+      return guarded(
+        'acquire',
+        async () =>
+          Number(
+            await runScript(
+              client,
+              acquireConcurrencyScript,
+              [slotsKey(key)],
+              [String(limit), token, String(Math.max(1, Math.ceil(leaseMs)))],
+            ),
+          ) === 1,
+        // Redis down: each process keeps to its own cap.
+        () => true,
+        // Ran late, after the request went on without it: give the slot back, never count it twice.
+        (granted) => {
+          if (granted)
+            runScript(client, releaseConcurrencyScript, [slotsKey(key)], [token]).catch(() => undefined);
+        },
+      );
+    },
+    async renewConcurrency(key: string, token: string, leaseMs: number): Promise<void> {
+      await guarded(
+        'settle',
+        async () => {
+          await runScript(
+            client,
+            renewConcurrencyScript,
+            [slotsKey(key)],
+            [token, String(Math.max(1, Math.ceil(leaseMs)))],
+          );
+        },
+        () => undefined,
+      );
+    },
+    async releaseConcurrency(key: string, token: string): Promise<void> {
+      await guarded(
+        'settle',
+        async () => {
+          await runScript(client, releaseConcurrencyScript, [slotsKey(key)], [token]);
         },
         () => undefined,
       );

@@ -1,18 +1,22 @@
 /**
  * One worker process of the multi-process test: `count` chat calls through agnesFetch with one API
  * key's limit, sharing it through Redis when a Redis URL is given. Prints one JSON line.
- * Usage: node --conditions=agnes-source worker.ts BASE_URL REDIS_URL|none COUNT RPM|learn WINDOW_MS
+ * Usage: node --conditions=agnes-source worker.ts BASE_URL REDIS_URL|none COUNT RPM|learn|none WINDOW_MS [MAX_CONCURRENCY]
  */
 import { agnesFetch } from '@agnes-errors/core';
 import { createRedisStore } from '@agnes-errors/redis';
 import { Redis } from 'ioredis';
 
-const [baseURL, redisURL, count, rpm, windowMs] = process.argv.slice(2);
+const [baseURL, redisURL, count, rpm, windowMs, maxConcurrency] = process.argv.slice(2);
 const redis = redisURL && redisURL !== 'none' ? new Redis(redisURL) : undefined;
-const store = redis ? createRedisStore(redis, { prefix: 'multi:' }) : undefined;
+// Four cold processes on a busy machine can take longer than the default 250 ms for a Redis round
+// trip, and the store would then answer from its in-process fallback: these tests are about sharing,
+// the outage fallback has tests of its own (fallback.test.ts).
+const store = redis ? createRedisStore(redis, { prefix: 'multi:', timeoutMs: 2000 }) : undefined;
 const fetcher = agnesFetch({
   // `learn`: no rpm, the limit is learned from the server's 429s.
-  ...(rpm !== 'learn' && { rpm: Number(rpm) }),
+  ...(rpm !== 'learn' && rpm !== 'none' && { rpm: Number(rpm) }),
+  ...(maxConcurrency && { maxConcurrency: Number(maxConcurrency) }),
   rpmWindowMs: Number(windowMs),
   rateLimitKey: 'shared-key',
   maxRetries: 5,

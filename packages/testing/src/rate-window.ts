@@ -20,6 +20,14 @@ export class RateWindow {
     return (this.#accepted[0] ?? now) + this.#windowMs - now;
   }
 
+  /** What rate-limit headers report at `now`: the limit, requests left, and ms until a slot frees. */
+  status(now: number): { limit: number; remaining: number; resetMs: number } | undefined {
+    if (this.#limit === undefined) return undefined;
+    const live = this.#accepted.filter((time) => time > now - this.#windowMs);
+    const resetMs = live.length === 0 ? 0 : (live[0] ?? now) + this.#windowMs - now;
+    return { limit: this.#limit, remaining: Math.max(0, this.#limit - live.length), resetMs };
+  }
+
   reset(): void {
     this.#accepted = [];
   }

@@ -197,12 +197,13 @@ export class AgnesRoutes {
     };
   }
 
-  models(): Reply {
+  /** The model list; `visible` narrows it to the models one key may use. */
+  models(visible: readonly string[] = allModels): Reply {
     return {
       status: 200,
       json: {
         object: 'list',
-        data: allModels.map((id) => ({ id, object: 'model', created: 1_760_000_000, owned_by: 'agnes' })),
+        data: visible.map((id) => ({ id, object: 'model', created: 1_760_000_000, owned_by: 'agnes' })),
       },
     };
   }

@@ -85,6 +85,8 @@ class MockAgnesServer implements MockAgnes {
   readonly #faultRandom: () => number;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #server: Server;
+  #working = 0;
+  #peakWorking = 0;
 
   /** Starts listening; resolves once the port is bound. */
   static async start(options: MockAgnesOptions): Promise<MockAgnesServer> {
@@ -122,6 +124,14 @@ class MockAgnesServer implements MockAgnes {
     });
   }
 
+  get working(): number {
+    return this.#working;
+  }
+
+  get peakWorking(): number {
+    return this.#peakWorking;
+  }
+
   requestsTo(target: string): RecordedRequest[] {
     const [method, path] = target.includes(' ') ? target.split(' ') : [undefined, target];
     return this.requests.filter(
@@ -138,6 +148,7 @@ class MockAgnesServer implements MockAgnes {
     this.#scripts.clear();
     this.#rate.reset();
     this.#routes.reset();
+    this.#peakWorking = this.#working;
   }
 
   async close(): Promise<void> {
@@ -179,13 +190,37 @@ class MockAgnesServer implements MockAgnes {
       const message = this.#locale === 'zh' ? '请求体 JSON 解析失败' : 'Invalid JSON in request body';
       return this.#sendError(response, record, 400, message);
     }
-    const reply = this.#route(record.method, url, body);
+    if (this.#options.overload && !(await this.#workUnderLoad(response, record))) return;
+    const reply = this.#route(record.method, url, body, request.headers.authorization);
     if (reply === 'not_found' || reply === 'method') {
       const status = reply === 'not_found' ? 404 : 405;
       const message = `${defaultMessage(status, this.#locale)} (${record.method} ${url.pathname})`;
       return this.#sendError(response, record, status, message);
     }
     this.#sendReply(response, record, reply, streamFault);
+  }
+
+  /**
+   * The overload model: the request takes longer the more requests the upstream works on; past the
+   * queue limit the gateway waits out its timeout and answers 504 (the work, and the wait, wasted).
+   * False when the gateway answered.
+   */
+  async #workUnderLoad(response: ServerResponse, record: RecordedRequest): Promise<boolean> {
+    const model = this.#options.overload ?? {};
+    const others = this.#working;
+    this.#working += 1;
+    this.#peakWorking = Math.max(this.#peakWorking, this.#working);
+    try {
+      if (others >= (model.queueLimit ?? 10)) {
+        await this.#later(model.gatewayTimeoutMs ?? 200);
+        await this.#answerStep(response, record, { status: model.status ?? 504 });
+        return false;
+      }
+      await this.#later((model.baseLatencyMs ?? 20) + (model.perRequestMs ?? 10) * others);
+      return true;
+    } finally {
+      this.#working -= 1;
+    }
   }
 
   /**
@@ -265,12 +300,15 @@ class MockAgnesServer implements MockAgnes {
 
   #checkAuth(request: IncomingMessage): string | undefined {
     const auth = this.#options.auth ?? 'any';
-    if (auth === false) return undefined;
+    if (auth === false && !this.#options.refusedKeys?.length) return undefined;
     const zh = this.#locale === 'zh';
     const header = request.headers.authorization;
-    if (header === undefined) return zh ? '未提供令牌' : 'No token provided';
+    if (header === undefined) return auth === false ? undefined : zh ? '未提供令牌' : 'No token provided';
     const key = /^Bearer (\S+)$/.exec(header)?.[1];
-    if (!key) return zh ? '无效的令牌格式' : 'Invalid token format';
+    if (!key) return auth === false ? undefined : zh ? '无效的令牌格式' : 'Invalid token format';
+    if (this.#options.refusedKeys?.includes(key))
+      return zh ? '该令牌状态不可用' : 'This token has been disabled';
+    if (auth === false) return undefined;
     const valid = auth === 'any' ? /^(sk|cpk)-[A-Za-z0-9_-]{8,}$/.test(key) : auth.includes(key);
     return valid ? undefined : zh ? '无效的令牌' : 'Invalid token';
   }
@@ -283,7 +321,12 @@ class MockAgnesServer implements MockAgnes {
       : undefined;
   }
 
-  #route(method: string, url: URL, body: Record<string, unknown>): Reply | 'not_found' | 'method' {
+  #route(
+    method: string,
+    url: URL,
+    body: Record<string, unknown>,
+    authorization?: string,
+  ): Reply | 'not_found' | 'method' {
     const routes = this.#routes;
     const known = routeTable.filter(([, pattern]) => pattern.test(url.pathname));
     const match = known.find(([routeMethod]) => routeMethod === method);
@@ -293,8 +336,10 @@ class MockAgnesServer implements MockAgnes {
         return routes.chat(body);
       case 'responses':
         return routes.responses(body);
-      case 'models':
-        return routes.models();
+      case 'models': {
+        const key = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+        return routes.models(key === undefined ? undefined : this.#options.modelsByKey?.[key]);
+      }
       case 'images':
         return routes.images(body);
       case 'createVideo':
@@ -452,7 +497,19 @@ class MockAgnesServer implements MockAgnes {
   ): void {
     record.status = status;
     if (response.destroyed) return;
-    response.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
+    const limit = this.#options.limitHeaders ? this.#rate.status(Date.now()) : undefined;
+    const limitHeaders: Record<string, string> = limit
+      ? {
+          'x-ratelimit-limit-requests': String(limit.limit),
+          'x-ratelimit-remaining-requests': String(limit.remaining),
+          'x-ratelimit-reset-requests': `${Math.ceil(limit.resetMs / 1000)}s`,
+        }
+      : {};
+    response.writeHead(status, {
+      'content-length': String(Buffer.byteLength(body)),
+      ...limitHeaders,
+      ...headers,
+    });
     response.end(body);
   }
 

@@ -42,6 +42,20 @@ export type MockStep =
       readonly resetAfterChunks?: number;
     };
 
+/** How the mock upstream slows down and times out under load (see `MockAgnesOptions.overload`). */
+export interface OverloadModel {
+  /** Time a request takes when it is the only one, in ms. @default 20 */
+  readonly baseLatencyMs?: number;
+  /** Time each other request being worked on adds, in ms. @default 10 */
+  readonly perRequestMs?: number;
+  /** Requests worked on at once before the gateway gives up on the next ones. @default 10 */
+  readonly queueLimit?: number;
+  /** How long the gateway waits before it answers a request past the queue limit, in ms. @default 200 */
+  readonly gatewayTimeoutMs?: number;
+  /** The gateway's answer: 504, or 524 as the edge says it. @default 504 */
+  readonly status?: 504 | 524;
+}
+
 /** Options of {@link startMockAgnes}. */
 export interface MockAgnesOptions {
   /** Port to listen on; 0 picks a free one. @default 0 */
@@ -53,6 +67,22 @@ export interface MockAgnesOptions {
    * @default 'any'
    */
   readonly auth?: 'any' | readonly string[] | false;
+  /**
+   * Keys the server refuses with 401 (a disabled or revoked key), even when `auth` would accept them.
+   * @default []
+   */
+  readonly refusedKeys?: readonly string[];
+  /**
+   * The models `GET /v1/models` lists per key (a key not named here sees every model).
+   * @default {}
+   */
+  readonly modelsByKey?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Send rate-limit headers (`x-ratelimit-limit-requests`, `x-ratelimit-remaining-requests`,
+   * `x-ratelimit-reset-requests`) on every answer, from the `rpm` window; the real provider may not.
+   * @default false
+   */
+  readonly limitHeaders?: boolean;
   /** Requests per window the server accepts before answering 429. @default undefined (no limit) */
   readonly rpm?: number | undefined;
   /** Length of the RPM window in ms. @default 60000 */
@@ -83,6 +113,14 @@ export interface MockAgnesOptions {
    * @default undefined (no random failures)
    */
   readonly faults?: { readonly rate: number; readonly statuses: readonly number[]; readonly seed?: number };
+  /**
+   * An upstream that slows down under load (its 504/524 causes: "high service load during peak
+   * hours"): every request it works on adds to the time each takes, and past `queueLimit` requests
+   * the gateway waits `gatewayTimeoutMs` and answers 504 (or 524), the work wasted. Applies to
+   * requests that reach a route (after the script, faults and the provider's checks).
+   * @default undefined (no overload model)
+   */
+  readonly overload?: OverloadModel | undefined;
   /** Scripted steps per route, e.g. `{ 'POST /v1/chat/completions': [{ status: 503 }, 'ok'] }`. @default {} */
   readonly script?: Readonly<Record<string, readonly MockStep[]>>;
   /**
@@ -124,6 +162,10 @@ export interface MockAgnes {
   requestsTo(route: string): RecordedRequest[];
   /** Appends scripted steps for a route (`'POST /v1/videos'`, `'/v1/models'` for any method, or `'*'`). */
   script(route: string, steps: readonly MockStep[]): void;
+  /** Requests the overload model is working on now (0 without one). */
+  readonly working: number;
+  /** The most requests the overload model worked on at once. */
+  readonly peakWorking: number;
   /** Clears recorded requests, scripts, the RPM window and video tasks. */
   reset(): void;
   /** Stops the server and ends every open connection. */

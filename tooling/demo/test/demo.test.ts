@@ -33,6 +33,9 @@ describe('pnpm demo', () => {
     expect(stdout).toMatch(
       /spans:\s+chat\s+agnes-2\.5-flash\s+\[POST\s+503\s+service_unavailable,\s+POST\s+resend\s+1\s+ok\]/,
     );
+    expect(stdout).toMatch(/✔ doctor, revoked key/);
+    expect(stdout).toMatch(/✔ doctor, good key/);
+    expect(stdout).not.toContain('sk-demodoctor0000');
   }, 60_000);
 
   it('refuses --live without AGNES_API_KEY and calls nothing', async () => {

@@ -1,6 +1,11 @@
 import { classify } from '../classify/index.ts';
 import type { AgnesOptions, NormalizedOptions } from '../options.ts';
-import { pausesClient } from '../policy.ts';
+import { pausesClient, signalsOverload } from '../policy.ts';
+import {
+  ConcurrencyDeadlineError,
+  type ConcurrencyLimiter,
+  type ConcurrencySlot,
+} from '../rate-limit/concurrency.ts';
 import { limitFromHeaders } from '../rate-limit/limit-header.ts';
 import type { RateLimiter } from '../rate-limit/limiter.ts';
 import type { RetryBudget } from '../retry/budget.ts';
@@ -86,6 +91,8 @@ export function giveUp(
 /** What a call is made of: the client's parts it uses, and this call's own settings. */
 export interface CallParts {
   readonly limiter: RateLimiter;
+  /** The client's cap on requests in flight (`maxConcurrency`), if any. */
+  readonly concurrency?: ConcurrencyLimiter | undefined;
   readonly budget: RetryBudget | undefined;
   /** The controller's clock. */
   readonly now: () => number;
@@ -128,6 +135,8 @@ export class AgnesCall {
   #nextWait: { readonly cause: WaitCause; readonly info: AgnesErrorInfo } | undefined;
   /** True once the call's end was emitted. */
   #ended = false;
+  /** The concurrency slot of the attempt in flight, until its answer is settled. */
+  #inFlight: ConcurrencySlot | undefined;
 
   constructor(parts: CallParts) {
     this.#parts = parts;
@@ -181,26 +190,53 @@ export class AgnesCall {
     return attemptSignal(caller, this.remainingMs());
   }
 
-  /** Waits for the rate limiter, then counts the attempt. */
+  /**
+   * Waits for a concurrency slot (with `maxConcurrency`) and the rate limiter, then counts the
+   * attempt. A concurrency wait ends at the caller's abort (with its reason) or at the deadline
+   * (with a `TimeoutError`).
+   */
   async beforeAttempt(): Promise<void> {
-    if (this.#callId === undefined) this.#slot = await this.#parts.limiter.acquire(this.#signal);
-    else {
+    const concurrency = this.#parts.concurrency;
+    if (concurrency) {
       try {
-        this.#slot = await this.#parts.limiter.acquire(this.#signal, (event) => this.#limiterWait(event));
+        this.#inFlight = await concurrency.acquire(this.#signal, this.remainingMs());
       } catch (error) {
-        this.abandon();
+        // A deadline here ends the call with a diagnosis (see `run`); an abort ends it without one.
+        if (!(error instanceof ConcurrencyDeadlineError)) this.#abandon();
         throw error;
       }
     }
+    try {
+      this.#slot = await this.#parts.limiter.acquire(
+        this.#signal,
+        this.#callId === undefined ? undefined : (event) => this.#limiterWait(event),
+      );
+    } catch (error) {
+      this.#freeInFlight(false);
+      this.#abandon();
+      throw error;
+    }
     this.#attempts += 1;
     if (this.#callId !== undefined) this.#attemptStarted();
+  }
+
+  /** The concurrency slot's request has its answer (or none): free it, telling the limit how it went. */
+  #freeInFlight(answered: boolean, overload = false): void {
+    const held = this.#inFlight;
+    if (!held || !this.#parts.concurrency) return;
+    this.#inFlight = undefined;
+    this.#parts.concurrency.release(held, {
+      overload,
+      latencyMs: answered ? this.#parts.now() - held.startedAt : undefined,
+    });
   }
 
   /**
    * The attempt's answer arrived: its rate-limit slot now counts from here (see
    * `RateLimiter.settle`), or, for a request the server refused without counting it, not at all.
    */
-  #settle(ok: boolean, refused = false): void {
+  #settle(ok: boolean, refused = false, overload = false): void {
+    this.#freeInFlight(ok || overload || refused, overload);
     const slot = this.#slot;
     if (slot === undefined) return;
     this.#slot = undefined;
@@ -240,7 +276,7 @@ export class AgnesCall {
     const info = this.classify(failure);
     if (this.#callId !== undefined) this.#attemptEnded(failure, info);
     const rateLimited = pausesClient(info.status, info.reason);
-    this.#settle(false, rateLimited);
+    this.#settle(false, rateLimited, signalsOverload(info.status, info.reason));
     // The server's limit, as its headers say or as this window's successes show: paced to from now.
     const limitKnown = rateLimited
       ? await limiter.learn(limitFromHeaders(toHeaderMap(failure.responseHeaders)), sentAt)
@@ -281,7 +317,9 @@ export class AgnesCall {
     reason: StopReason = info.stop ?? 'not_retryable',
     details: Readonly<Record<string, string | number>> | undefined = info.stopDetails,
   ): AgnesErrorInfo {
-    // A client that stopped on its own never reported the attempt's end: it ends with the call.
+    // A client that stopped on its own never asked `afterFailure`: the attempt's slots end here,
+    // and its end is reported with the call's.
+    this.#settle(false);
     if (this.#callId !== undefined) this.#attemptEnded({ status: info.status }, info);
     this.#ended = true;
     return giveUp(
@@ -305,7 +343,7 @@ export class AgnesCall {
       try {
         await sleep(delayMs, this.#signal);
       } catch (error) {
-        this.abandon();
+        this.#abandon();
         throw error;
       }
     } else await sleep(delayMs, this.#signal);
@@ -321,6 +359,16 @@ export class AgnesCall {
   #waited(delayMs: number): void {
     this.#totalDelayMs += delayMs;
     this.#previousDelayMs = delayMs;
+  }
+
+  /**
+   * The attempt in flight ended without an answer the call will decide on (the caller aborted it):
+   * its rate-limit and concurrency slots are freed, and the call's end is emitted (`onCallEnd`).
+   * For clients that end such an attempt on their own (ky's fetch, got on the caller's abort).
+   */
+  abandoned(): void {
+    this.#settle(false);
+    this.#abandon();
   }
 
   /** Records a success: settles the slot, refunds the retry budget. */
@@ -381,10 +429,8 @@ export class AgnesCall {
   /**
    * The call ends without an answer or a diagnosis: the caller aborted it, or the client threw
    * something that is no request failure. Emits the call's end once (nothing when it had ended).
-   * {@link run}, {@link beforeAttempt} and {@link wait} do this themselves; an adapter calls it when
-   * its client drops a call outside those steps (got rejects on the caller's abort without a hook).
    */
-  abandon(): void {
+  #abandon(): void {
     if (this.#callId === undefined) return;
     this.#attemptEnded({ condition: 'abort' }, undefined);
     if (this.#ended) return;
@@ -431,7 +477,18 @@ export class AgnesCall {
    */
   async run<T>(attempt: (context: AttemptContext) => Promise<AttemptResult<T>>): Promise<CallOutcome<T>> {
     for (;;) {
-      await this.beforeAttempt();
+      try {
+        await this.beforeAttempt();
+      } catch (error) {
+        // The deadline passed while the call waited for a concurrency slot: a timeout, said so.
+        if (!(error instanceof ConcurrencyDeadlineError)) throw error;
+        const info = this.classify({ condition: 'timeout', errorMessage: error.message });
+        return {
+          ok: false,
+          error,
+          info: this.stop(info, 'deadline', { deadlineMs: this.options.deadlineMs }),
+        };
+      }
       const signal = this.attemptSignal();
       let result: AttemptResult<T>;
       try {
@@ -445,7 +502,7 @@ export class AgnesCall {
       } catch (error) {
         // Aborted or broken: the slot's request ended here.
         this.#settle(false);
-        this.abandon();
+        this.#abandon();
         throw error;
       } finally {
         signal.release();

@@ -5,6 +5,7 @@ import {
   type NormalizedOptions,
   normalizeOptions,
 } from '../options.ts';
+import { ConcurrencyLimiter } from '../rate-limit/concurrency.ts';
 import { RateLimiter } from '../rate-limit/limiter.ts';
 import { MemoryRateLimitStore } from '../rate-limit/store.ts';
 import { RetryBudget } from '../retry/budget.ts';
@@ -42,6 +43,8 @@ export class AgnesController {
   readonly options: NormalizedOptions;
   readonly limiter: RateLimiter;
   readonly budget: RetryBudget | undefined;
+  /** The cap on requests in flight (`maxConcurrency`), if any. */
+  readonly concurrency: ConcurrencyLimiter | undefined;
   readonly #raw: AgnesOptions;
 
   constructor(options: AgnesOptions = {}) {
@@ -50,14 +53,27 @@ export class AgnesController {
     const budget = options.retryBudget;
     this.budget =
       budget === false ? undefined : budget instanceof RetryBudget ? budget : new RetryBudget(budget);
+    const store = options.store ?? new MemoryRateLimitStore();
     this.limiter = new RateLimiter({
-      store: options.store ?? new MemoryRateLimitStore(),
+      store,
       key: this.options.rateLimitKey,
       window: { rpm: this.options.rpm, windowMs: this.options.rpmWindowMs },
       now: this.options.now,
       onWait: options.onWait,
       marginMs: this.options.rpmMarginMs,
     });
+    const { maxConcurrency } = this.options;
+    this.concurrency =
+      maxConcurrency === undefined
+        ? undefined
+        : new ConcurrencyLimiter({
+            mode: maxConcurrency,
+            store,
+            key: this.options.rateLimitKey,
+            now: this.options.now,
+            leaseMs: this.options.concurrencyLeaseMs,
+            onChange: options.onConcurrencyChange,
+          });
   }
 
   /** Starts one call. */
@@ -65,6 +81,7 @@ export class AgnesController {
     const overrides = call.overrides;
     return new AgnesCall({
       limiter: this.limiter,
+      concurrency: this.concurrency,
       budget: this.budget,
       now: this.options.now,
       options: overrides ? normalizeOptions({ ...this.#raw, ...overrides }) : this.options,

@@ -6,6 +6,7 @@ import { abortOrTimeout } from '../errors/abort-or-timeout.ts';
 import type { AgnesOptions } from '../options.ts';
 import type { AgnesFailure } from '../types/failure.ts';
 import { isStreamBody } from '../util/stream-body.ts';
+import { skipsModelList, suggestModels } from './model-list.ts';
 
 /** Options of {@link agnesFetch}. */
 export interface AgnesFetchOptions extends AgnesOptions {
@@ -120,7 +121,15 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     });
     if (outcome.ok) return outcome.value;
     // A final HTTP failure is answered as fetch answers it: with the response (now carrying `agnes`).
-    const final = finalError(outcome.error, outcome.info, call.options);
+    // An unknown model: the closest ones this key can use, from the (cached) model list.
+    const info = await suggestModels(
+      outcome.info,
+      controller,
+      skipsModelList(init) ? false : call.options.modelList,
+      { url, authorization: headers().get('authorization'), now: controller.options.now },
+      wrapped,
+    );
+    const final = finalError(outcome.error, info, call.options);
     if (final instanceof Response) return final;
     throw final;
   };

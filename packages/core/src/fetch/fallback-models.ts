@@ -2,6 +2,7 @@ import { getAgnesInfo } from '../errors/get-info.ts';
 import { wantsFallbackModel } from '../policy.ts';
 import type { AgnesErrorInfo } from '../types/failure.ts';
 import type { AgnesFetch } from './agnes-fetch.ts';
+import { withoutModelList } from './model-list.ts';
 
 /** Sent when a request moves on to the next fallback model. */
 export interface FallbackEvent {
@@ -52,18 +53,21 @@ export function withFallbackModels(agnes: AgnesFetch, options: FallbackOptions):
   const fallbackModels = options.fallbackModels ?? [];
   if (fallbackModels.length === 0) return agnes;
   const withFallback = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    let response = await agnes(input, init);
+    // A failure another model follows is not the caller's last word: no model list for it.
+    let response = await agnes(input, withoutModelList(init));
     if (response.ok) return response;
     // Parsed only after a failure: the success path never pays for it.
     const first = modelOf(init?.body);
     if (!first) return response;
+    const fallbacks = fallbackModels.filter((model) => model !== first.model);
     let current = first.model;
-    for (const next of fallbackModels.filter((model) => model !== first.model)) {
+    for (const [index, next] of fallbacks.entries()) {
       if (!wantsFallback(response)) break;
       const info = getAgnesInfo(response);
       if (info) options.onFallback?.({ from: current, to: next, info });
       current = next;
-      response = await agnes(input, { ...init, body: JSON.stringify({ ...first.json, model: next }) });
+      const nextInit = { ...init, body: JSON.stringify({ ...first.json, model: next }) };
+      response = await agnes(input, index < fallbacks.length - 1 ? withoutModelList(nextInit) : nextInit);
       if (response.ok) break;
     }
     return response;

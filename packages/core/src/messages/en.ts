@@ -78,7 +78,7 @@ export const messagesEn: LocaleMessages = {
       fix: `call ${d.suggestedEndpoint ?? imageModelEndpoint} for this model`,
     }),
     model_not_found: (d) => ({
-      cause: `the model${d.model ? ` "${d.model}"` : ''} is unknown or has no route on this account`,
+      cause: `the model${d.model ? ` "${d.model}"` : ''} is unknown or has no route on this account${d.suggestions ? `; did you mean ${d.suggestions.replace(', ', ' (or ').replace(/\(or .*$/, '$&)')}?` : ''}`,
       fix: 'check the model name against GET /v1/models, or configure a fallback model',
     }),
     image_size_not_multiple_of_16: (d) => ({

@@ -61,7 +61,8 @@ function formatUnsafe(info: AgnesErrorInfo, options: FormatOptions): string {
   });
   const parts: string[] = [];
   const cause = hints[0]?.cause ?? entry?.meaning ?? '';
-  parts.push(`${head}${zh ? '：' : ': '}${cause.replace(/[.。]$/, '')}${end}`);
+  // A cause that asks ("did you mean ...?") keeps its question mark.
+  parts.push(`${head}${zh ? '：' : ': '}${cause.replace(/[.。]$/, '')}${/[?？]$/.test(cause) ? '' : end}`);
   if (info.providerMessage && info.status !== undefined) {
     const said =
       info.providerMessage.length > 200 ? `${info.providerMessage.slice(0, 199)}…` : info.providerMessage;

@@ -72,7 +72,14 @@ export const messagesZh: LocaleMessages = {
       fix: `请使用 ${d.suggestedEndpoint ?? '/v1/images/generations'} 调用该模型`,
     }),
     model_not_found: (d) => ({
-      cause: `模型${d.model ? ` "${d.model}"` : ''} 不存在或在当前账号下没有可用路由`,
+      cause: `模型${d.model ? ` "${d.model}"` : ''} 不存在或在当前账号下没有可用路由${
+        d.suggestions
+          ? `；您是否想用 ${d.suggestions
+              .replace(', ', '（或 ')
+              .replace(/（或 .*$/, '$&）')
+              .replaceAll(', ', '、')}？`
+          : ''
+      }`,
       fix: '对照 GET /v1/models 检查模型名称，或配置备用模型',
     }),
     image_size_not_multiple_of_16: (d) => ({

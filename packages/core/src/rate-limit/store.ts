@@ -50,6 +50,23 @@ export interface RateLimitStore {
   learnedLimit?(key: string): Promise<number | undefined> | number | undefined;
   /** Records the request limit learned for `key` from the server. Optional. */
   learnLimit?(key: string, rpm: number): Promise<void> | void;
+  /**
+   * Takes one of `limit` concurrency slots of `key`, shared by every user of the store, as
+   * `token`, leased until `now + leaseMs` (a slot whose lease ran out is free again: its process
+   * died). Optional: without it each process counts only its own requests in flight.
+   * @returns true when the slot was taken.
+   */
+  acquireConcurrency?(
+    key: string,
+    limit: number,
+    token: string,
+    leaseMs: number,
+    now: number,
+  ): Promise<boolean> | boolean;
+  /** Extends the lease of a concurrency slot still in use. Optional (with `acquireConcurrency`). */
+  renewConcurrency?(key: string, token: string, leaseMs: number, now: number): Promise<void> | void;
+  /** Frees a concurrency slot. Optional (with `acquireConcurrency`): without it the lease frees it. */
+  releaseConcurrency?(key: string, token: string): Promise<void> | void;
 }
 
 interface KeyState {

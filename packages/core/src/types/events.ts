@@ -141,3 +141,17 @@ export interface CallEndEvent {
   /** From the call's start to its end, waits included, in ms. */
   readonly elapsedMs: number;
 }
+
+/** Sent when the concurrency limit of `maxConcurrency: 'auto'` changes. */
+export interface ConcurrencyChangeEvent {
+  /** The limit before (`Infinity`: uncapped). */
+  readonly from: number;
+  /** The limit now (`Infinity`: uncapped again). */
+  readonly to: number;
+  /**
+   * `overload`: an answer showed it (504, 524, a 503 that is no model fault, a client timeout);
+   * `latency`: answers came back well slower than their recent floor; `healthy`: answers came
+   * back healthy while the limit was in use.
+   */
+  readonly why: 'overload' | 'latency' | 'healthy';
+}

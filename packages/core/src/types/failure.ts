@@ -118,4 +118,9 @@ export interface AgnesErrorInfo {
   readonly stop?: StopReason | undefined;
   /** The stop sentence's facts. */
   readonly stopDetails?: Readonly<Record<string, string | number>> | undefined;
+  /**
+   * For an unknown or unrouted model: the closest models the key can use, closest first, from
+   * `GET /v1/models` (set by `agnesFetch` and the adapters built on it, see `AgnesOptions.modelList`).
+   */
+  readonly suggestedModels?: readonly string[] | undefined;
 }

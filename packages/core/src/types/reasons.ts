@@ -90,6 +90,8 @@ export interface HintDetails {
   readonly elapsedMs?: number;
   readonly rpm?: number;
   readonly suggestedEndpoint?: string;
+  /** The closest available model names, comma-separated (from `GET /v1/models`). */
+  readonly suggestions?: string;
 }
 
 /** One specific diagnosis: what was found, and what to do about it. */
