@@ -24,6 +24,7 @@ export const attribute = {
   delayMs: 'agnes.delay_ms',
   outcome: 'agnes.outcome',
   rateLimitSource: 'agnes.rate_limit.source',
+  concurrencyWhy: 'agnes.concurrency.why',
 } as const;
 
 /** The provider, as the GenAI conventions name it (`gen_ai.provider.name`). */
@@ -36,6 +37,8 @@ export const metricName = {
   giveUps: 'agnes.client.give_ups',
   waitDuration: 'agnes.client.wait.duration',
   rateLimits: 'agnes.client.rate_limits',
+  concurrencyLimit: 'agnes.client.concurrency.limit',
+  concurrencyChanges: 'agnes.client.concurrency.changes',
 } as const;
 
 /** The span event names. */

@@ -8,10 +8,27 @@ export interface Instruments {
   readonly giveUps: Counter;
   readonly waitDuration: Histogram;
   readonly rateLimits: Counter;
+  readonly concurrencyChanges: Counter;
 }
 
-function create(provider: MeterProvider, meterName: string): Instruments {
+/** The last concurrency limit reported (`maxConcurrency: 'auto'`), read by the observable gauge. */
+export interface ConcurrencyState {
+  limit: number | undefined;
+}
+
+function create(provider: MeterProvider, meterName: string, concurrency: ConcurrencyState): Instruments {
   const meter = provider.getMeter(meterName);
+  meter
+    .createObservableGauge(metricName.concurrencyLimit, {
+      description:
+        "The concurrency limit of maxConcurrency: 'auto', as last changed (absent while uncapped).",
+      unit: '{request}',
+    })
+    .addCallback((result) => {
+      const { limit } = concurrency;
+      if (limit !== undefined && Number.isFinite(limit))
+        result.observe(limit, { 'gen_ai.provider.name': 'agnes' });
+    });
   return {
     operationDuration: meter.createHistogram(metricName.operationDuration, {
       description: 'Duration of GenAI operations (Agnes calls), all attempts and waits included.',
@@ -36,6 +53,11 @@ function create(provider: MeterProvider, meterName: string): Instruments {
         'Rate limits met: a 429 the server sent (source "server"), or a request held back by pacing (source "pacing").',
       unit: '{event}',
     }),
+    concurrencyChanges: meter.createCounter(metricName.concurrencyChanges, {
+      description:
+        "Changes of the concurrency limit of maxConcurrency: 'auto', by why (overload, latency, healthy).",
+      unit: '{change}',
+    }),
   };
 }
 
@@ -44,9 +66,13 @@ function create(provider: MeterProvider, meterName: string): Instruments {
  * starts: the global meter provider is no proxy, so instruments made before an SDK registers would
  * stay no-ops forever. Made again only when the global provider changes.
  */
-export function instrumentsFrom(provider: MeterProvider | undefined, meterName: string): () => Instruments {
+export function instrumentsFrom(
+  provider: MeterProvider | undefined,
+  meterName: string,
+  concurrency: ConcurrencyState,
+): () => Instruments {
   if (provider) {
-    const fixed = create(provider, meterName);
+    const fixed = create(provider, meterName, concurrency);
     return () => fixed;
   }
   let madeFrom: MeterProvider | undefined;
@@ -54,7 +80,7 @@ export function instrumentsFrom(provider: MeterProvider | undefined, meterName: 
   return () => {
     const current = metrics.getMeterProvider();
     if (current !== madeFrom || !made) {
-      made = create(current, meterName);
+      made = create(current, meterName, concurrency);
       madeFrom = current;
     }
     return made;

@@ -4,6 +4,7 @@ import type {
   CallEndEvent,
   CallStartEvent,
   CallWaitEvent,
+  ConcurrencyChangeEvent,
   GiveUpEvent,
   RetryEvent,
 } from '@agnes-errors/core';
@@ -20,7 +21,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { attribute, eventName, providerName } from './attributes.ts';
-import { type Instruments, instrumentsFrom } from './instruments.ts';
+import { type ConcurrencyState, type Instruments, instrumentsFrom } from './instruments.ts';
 
 /** Options of {@link agnesTelemetry}. */
 export interface AgnesTelemetryOptions {
@@ -58,6 +59,7 @@ export interface AgnesTelemetryEvents {
   readonly onCallEnd: (event: CallEndEvent) => void;
   readonly onRetry: (event: RetryEvent) => void;
   readonly onGiveUp: (event: GiveUpEvent) => void;
+  readonly onConcurrencyChange: (event: ConcurrencyChangeEvent) => void;
 }
 
 /** What we hold about one open call. */
@@ -103,7 +105,8 @@ function failureType(event: AttemptEndEvent): string {
  */
 export function agnesTelemetry(options: AgnesTelemetryOptions = {}): AgnesTelemetryEvents {
   const tracer: Tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(scopeName);
-  const instruments: () => Instruments = instrumentsFrom(options.meterProvider, scopeName);
+  const concurrency: ConcurrencyState = { limit: undefined };
+  const instruments: () => Instruments = instrumentsFrom(options.meterProvider, scopeName, concurrency);
   const attemptSpans = options.attemptSpans ?? true;
   const maxOpenCalls = options.maxOpenCalls ?? 10_000;
   // A configuration mistake is reported where it is made, as core does for its options.
@@ -305,6 +308,14 @@ export function agnesTelemetry(options: AgnesTelemetryOptions = {}): AgnesTeleme
       // The reason, not the message: a provider's message may quote what the request held.
       call.span.setStatus({ code: SpanStatusCode.ERROR, message: info.reason });
       call.span.end();
+    }),
+
+    onConcurrencyChange: guarded((event: ConcurrencyChangeEvent) => {
+      concurrency.limit = Number.isFinite(event.to) ? event.to : undefined;
+      instruments().concurrencyChanges.add(1, {
+        [attribute.providerName]: providerName,
+        [attribute.concurrencyWhy]: event.why,
+      });
     }),
 
     onCallEnd: guarded((event: CallEndEvent) => {

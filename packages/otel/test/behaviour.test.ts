@@ -171,4 +171,18 @@ describe('agnesTelemetry', () => {
     expect(() => agnesTelemetry({ maxOpenCalls: 0 })).toThrow(/maxOpenCalls.*0/);
     expect(() => agnesTelemetry({ maxOpenCalls: Number.NaN })).toThrow(TypeError);
   });
+
+  it('reports the concurrency limit of maxConcurrency auto as a gauge, and its changes by why', async () => {
+    sdk = registerSdk();
+    const events = agnesTelemetry();
+    events.onConcurrencyChange({ from: Number.POSITIVE_INFINITY, to: 12, why: 'overload' });
+    events.onConcurrencyChange({ from: 12, to: 9, why: 'latency' });
+    const limits = await sdk.points('agnes.client.concurrency.limit');
+    expect(limits.map((point) => point.value)).toEqual([9]);
+    const changes = await sdk.points('agnes.client.concurrency.changes');
+    expect(changes.map((point) => [point.attributes['agnes.concurrency.why'], point.value])).toEqual([
+      ['overload', 1],
+      ['latency', 1],
+    ]);
+  });
 });
