@@ -185,4 +185,15 @@ describe('agnesTelemetry', () => {
       ['latency', 1],
     ]);
   });
+
+  it('records into an SDK registered after agnesTelemetry() was called', async () => {
+    disableSdk();
+    const events = agnesTelemetry();
+    const fetcher = agnesFetch({ ...events });
+    sdk = registerSdk(false);
+    mock = await startMockAgnes();
+    expect((await chat(fetcher)).status).toBe(200);
+    expect(sdk.spans().map((span) => span.name)).toContain(`chat ${model}`);
+    expect(await sdk.points('gen_ai.client.operation.duration')).toHaveLength(1);
+  });
 });

@@ -29,9 +29,12 @@ export interface TestSdk {
   shutdown(): Promise<void>;
 }
 
-/** Registers a fresh SDK as the global one (replacing any earlier one). */
-export function registerSdk(): TestSdk {
-  disableSdk();
+/**
+ * Registers a fresh SDK as the global one, replacing any earlier one (`replace: false` when none is
+ * registered and tracers taken from the global proxy before must keep working, as in an app).
+ */
+export function registerSdk(replace = true): TestSdk {
+  if (replace) disableSdk();
   const exporter = new InMemorySpanExporter();
   const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
   const reader = new TestReader();
