@@ -3,7 +3,7 @@ import { agnesFetch, formatAgnesMessage, getAgnesInfo } from '@agnes-errors/core
 import { runExample, type Target } from './target.ts';
 
 export async function main({ baseURL, apiKey }: Target): Promise<string> {
-  const fetch = agnesFetch({ rpm: 20, baseDelayMs: 100 });
+  const fetch = agnesFetch({ rpm: 20, baseDelayMs: 100, baseURL });
   const response = await fetch(`${baseURL}/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },

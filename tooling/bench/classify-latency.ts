@@ -1,6 +1,6 @@
 import { type AgnesFailure, classify, formatAgnesMessage } from '@agnes-errors/core';
 import fc from 'fast-check';
-import { adversarialFailure, megabyteFailures } from '../vitest/hostile-inputs.ts';
+import { adversarialFailure, megabyteFailures, megabyteRequestBodies } from '../vitest/hostile-inputs.ts';
 import { fixed, percentile, table } from './stats.ts';
 
 /** Everyday failures: random statuses, headers and bodies of any shape. */
@@ -32,6 +32,10 @@ export function classifyLatency(progress: (text: string) => void): string {
     ['random failures', fc.sample(randomFailure, { numRuns: 5000, seed: 1 })],
     ['adversarial text up to ~100 KB', fc.sample(adversarialFailure, { numRuns: 2000, seed: 2 })],
     ['1 MB adversarial bodies and headers', megabyteFailures.map((entry) => entry.failure)],
+    [
+      '1 MB request bodies (and 10 MB), x20 each',
+      Array.from({ length: 20 }, () => megabyteRequestBodies.map((entry) => entry.failure)).flat(),
+    ],
   ] as const;
   return [
     '### classify + formatAgnesMessage latency (target: p99 under 1 ms, max under 5 ms)',

@@ -135,7 +135,7 @@ export function direct(baseURL: string, agnes?: AgnesOptions): Record<HttpClient
     : got.extend({ prefixUrl: baseURL, headers });
   const plainSdk = new OpenAI({ baseURL, apiKey: benchKey });
   const sdk = agnes ? withAgnes(plainSdk, agnes) : plainSdk;
-  const fetcher: typeof fetch = agnes ? agnesFetch(agnes) : globalThis.fetch;
+  const fetcher: typeof fetch = agnes ? agnesFetch({ ...agnes, baseURL }) : globalThis.fetch;
   const ours = agnes !== undefined;
   return {
     axios: {

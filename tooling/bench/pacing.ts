@@ -87,7 +87,7 @@ export async function lagStorm(progress: (text: string) => void): Promise<string
     const children = busyLoops(loops);
     const mock = await startMockAgnes({ rpm: 1000, rpmWindowMs: 1000, auth: false });
     try {
-      const fetcher = agnesFetch({ rpm: 1000, rpmWindowMs: 1000, baseDelayMs: 50 });
+      const fetcher = agnesFetch({ baseURL: mock.baseURL, rpm: 1000, rpmWindowMs: 1000, baseDelayMs: 50 });
       const started = Date.now();
       const statuses = await Promise.all(
         Array.from({ length: 2000 }, () =>

@@ -5,7 +5,8 @@ import { SimpleSpanProcessor, type SpanExporter, TracerProvider } from '@opentel
 import { fixed, table } from './stats.ts';
 
 const answer = '{"object":"chat.completion","choices":[]}';
-const url = 'http://agnes.bench.invalid/v1/chat/completions';
+const host = 'agnes.bench.invalid';
+const url = `http://${host}/v1/chat/completions`;
 const init: RequestInit = {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -54,10 +55,14 @@ export async function telemetryOverhead(
     spanProcessors: [new SimpleSpanProcessor({ exporter: dropping })],
   });
   const meterProvider = new MeterProvider({ readers: [new IdleReader()] });
-  const plain = agnesFetch({ fetch: fakeFetch });
+  const plain = agnesFetch({ fetch: fakeFetch, hosts: [host] });
   // Nothing registered globally: the global providers are OpenTelemetry's no-ops.
-  const off = agnesFetch({ fetch: fakeFetch, ...agnesTelemetry() });
-  const on = agnesFetch({ fetch: fakeFetch, ...agnesTelemetry({ tracerProvider, meterProvider }) });
+  const off = agnesFetch({ fetch: fakeFetch, hosts: [host], ...agnesTelemetry() });
+  const on = agnesFetch({
+    fetch: fakeFetch,
+    hosts: [host],
+    ...agnesTelemetry({ tracerProvider, meterProvider }),
+  });
   const contenders: [string, Call][] = [
     ['bare fetch', () => fakeFetch(url, init).then((response) => response.text())],
     ['agnesFetch', () => plain(url, init).then((response) => response.text())],

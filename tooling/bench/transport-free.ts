@@ -47,7 +47,7 @@ async function pairs(): Promise<{ pairs: [string, Call, Call][]; close: () => vo
   });
   const bareSdk = new OpenAI({ baseURL, apiKey: benchKey, fetch: fakeFetch });
   const oursSdk = withAgnes(new OpenAI({ baseURL, apiKey: benchKey, fetch: fakeFetch }));
-  const oursFetch = agnesFetch({ fetch: fakeFetch });
+  const oursFetch = agnesFetch({ fetch: fakeFetch, baseURL });
   // got has no fetch or adapter to fake: it gets a server in this process, whose work is in both columns.
   const server = createServer((_request, response) => {
     response.setHeader('content-type', 'application/json');

@@ -109,7 +109,7 @@ function senderFor(name: ClientName, { baseURL, apiKey, options }: ClientSetup):
   const relative = (path: string): string => path.replace(/^\//, '');
   switch (name) {
     case 'fetch': {
-      const fetcher = agnesFetch({ ...options, throwAgnesError: true });
+      const fetcher = agnesFetch({ ...options, baseURL, throwAgnesError: true });
       return async ({ method, path, body }) => {
         const response = await fetcher(`${baseURL}${path}`, {
           method,

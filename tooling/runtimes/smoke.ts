@@ -37,7 +37,7 @@ export async function smoke(baseURL: string): Promise<string[]> {
   );
 
   let retries = 0;
-  const fetcher = agnesFetch({ baseDelayMs: 5, maxDelayMs: 10, onRetry: () => (retries += 1) });
+  const fetcher = agnesFetch({ baseURL, baseDelayMs: 5, maxDelayMs: 10, onRetry: () => (retries += 1) });
   const post = (key: string) =>
     fetcher(`${baseURL}/chat/completions`, {
       method: 'POST',
@@ -50,7 +50,13 @@ export async function smoke(baseURL: string): Promise<string[]> {
   passed.push(check(getAgnesInfo(refused)?.reason === 'invalid_api_key', 'agnesFetch: 401 diagnosed'));
 
   let waited = 0;
-  const paced = agnesFetch({ rpm: 2, rpmWindowMs: 300, rpmMarginMs: 0, onWait: () => (waited += 1) });
+  const paced = agnesFetch({
+    baseURL,
+    rpm: 2,
+    rpmWindowMs: 300,
+    rpmMarginMs: 0,
+    onWait: () => (waited += 1),
+  });
   for (let call = 0; call < 3; call += 1) {
     const response = await paced(`${baseURL}/models`, { headers: { authorization: `Bearer ${goodKey}` } });
     await response.arrayBuffer();

@@ -254,6 +254,18 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
       expect(mock.requests).toHaveLength(8);
     });
 
+    it('19. an unknown model names the closest ones, from one GET /v1/models per cache period', async () => {
+      const { mock, send } = await setup(fast, { unknownModelStatus: 404 });
+      const typo = { ...chat, body: { ...chatBody, model: 'agnes-2.5-flsh' } };
+      const error = await rejection(send(typo));
+      expect(error.agnes).toMatchObject({ reason: 'model_not_found' });
+      expect(error.agnes?.suggestedModels?.[0]).toBe('agnes-2.5-flash');
+      expect(error.message).toContain('did you mean agnes-2.5-flash');
+      await rejection(send(typo));
+      // Cached: the second failure asks for no second list.
+      expect(mock.requestsTo('GET /v1/models')).toHaveLength(1);
+    });
+
     it('17. a key echoed in every field and encoding leaks into no message, JSON, inspect output or event', async () => {
       await fc.assert(
         fc.asyncProperty(apiKeys, async (key) => {

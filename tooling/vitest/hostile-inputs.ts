@@ -120,3 +120,104 @@ export const apiKeys: fc.Arbitrary<string> = fc.oneof(
   fc.stringMatching(/^cpk-[A-Za-z0-9_-]{20,48}$/),
   fc.string({ unit: fc.constantFrom(...keyCharacters), minLength: 8, maxLength: 64 }),
 );
+
+const megabyte = 1 << 20;
+const imagePayload = `data:image/png;base64,${'iVBORw0KGgo'.repeat(Math.floor(megabyte / 11))}`;
+const chatWithImage = JSON.stringify({
+  model: 'agnes-2.5-flash',
+  messages: [
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'What is in this picture?' },
+        { type: 'image_url', image_url: { url: imagePayload } },
+      ],
+    },
+  ],
+  max_tokens: 100000,
+  n: 1,
+});
+const manyMessages = JSON.stringify({
+  model: 'agnes-2.5-flash',
+  messages: Array.from({ length: 16_000 }, (_, index) => ({
+    role: index % 2 === 0 ? 'user' : 'assistant',
+    content: `message ${index}: ${'a nested {"json": [1, 2, {"deep": "text"}]} value '.slice(0, 40)}`,
+  })),
+  max_tokens: 100000,
+});
+
+/**
+ * Request bodies of about 1 MB (and one of 10 MB) that a classification must read with a bound:
+ * brackets, deep nesting, a realistic chat request with a base64 image, many messages, a truncated
+ * body, and the same as bytes and as an object. `expect` says what a diagnosis must still find.
+ */
+export const megabyteRequestBodies: readonly {
+  readonly name: string;
+  readonly failure: AgnesFailure;
+  readonly expect: { readonly reason: string; readonly details?: Readonly<Record<string, unknown>> };
+}[] = [
+  {
+    name: '1 MB of [ as the request body',
+    failure: { status: 400, requestBody: '['.repeat(megabyte) },
+    expect: { reason: 'bad_request' },
+  },
+  {
+    name: '1 MB of nested arrays inside a chat request',
+    failure: {
+      status: 400,
+      requestBody: `{"model":"agnes-2.5-flash","messages":${'['.repeat(megabyte / 2)}${']'.repeat(megabyte / 2)},"max_tokens":100000}`,
+    },
+    expect: { reason: 'max_tokens_too_large', details: { maxTokens: 100000 } },
+  },
+  {
+    name: 'a 1 MB chat request with a base64 image, max_tokens after the image',
+    failure: { status: 400, requestBody: chatWithImage },
+    expect: { reason: 'max_tokens_too_large', details: { maxTokens: 100000 } },
+  },
+  {
+    name: 'the same request as bytes',
+    failure: { status: 400, requestBody: new TextEncoder().encode(chatWithImage) },
+    expect: { reason: 'max_tokens_too_large', details: { maxTokens: 100000 } },
+  },
+  {
+    name: 'the same request as an object',
+    failure: { status: 400, requestBody: JSON.parse(chatWithImage) as unknown },
+    expect: { reason: 'max_tokens_too_large', details: { maxTokens: 100000 } },
+  },
+  {
+    name: 'a 1 MB chat request with 16,000 messages of nested JSON text',
+    failure: { status: 400, requestBody: manyMessages },
+    expect: { reason: 'max_tokens_too_large', details: { maxTokens: 100000 } },
+  },
+  {
+    name: 'a 1 MB chat request cut short (not JSON)',
+    failure: {
+      status: 400,
+      requestHeaders: { 'content-type': 'application/json' },
+      requestBody: chatWithImage.slice(0, megabyte - 10),
+    },
+    expect: { reason: 'invalid_json_body' },
+  },
+  {
+    name: 'a 1 MB image request refused as too large',
+    failure: { status: 413, requestBody: chatWithImage },
+    expect: { reason: 'payload_too_large', details: { base64Images: 1 } },
+  },
+  {
+    name: '10 MB of text as the request body',
+    failure: { status: 400, requestBody: 'x'.repeat(10 * megabyte) },
+    expect: { reason: 'bad_request' },
+  },
+  {
+    name: '10 MB of { as the request body',
+    failure: {
+      status: 400,
+      requestHeaders: { 'content-type': 'application/json' },
+      requestBody: '{'.repeat(10 * megabyte),
+    },
+    expect: { reason: 'invalid_json_body' },
+  },
+].map((entry) => ({
+  ...entry,
+  failure: { method: 'POST', url: 'https://apihub.agnes-ai.com/v1/chat/completions', ...entry.failure },
+}));

@@ -20,6 +20,8 @@ export function providerFetch(
     ...settings,
     controller,
     fetch: settings.fetch,
+    // Every request of the provider goes to its base URL: its origin is in scope.
+    baseURL: connection.baseURL,
     onDiagnosis: (info, _failure, init) => {
       const id = init && callOf.get(init);
       if (id !== undefined) calls.record(id, info);

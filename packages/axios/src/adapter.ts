@@ -3,10 +3,30 @@ import {
   type AgnesController,
   type CallOutcome,
   finalError,
+  isNetworkFailure,
   isStreamBody,
+  type ModelListFetch,
+  suggestModels,
 } from '@agnes-errors/core/adapter-kit';
-import axios, { type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { toFailure } from './failure.ts';
+import axios, {
+  type AxiosAdapter,
+  type AxiosInstance,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
+import { sendWithCappedErrorBody } from './error-body-cap.ts';
+import { fullUrl, toFailure } from './failure.ts';
+
+/** The model list requested through the user's own instance (its auth, interceptors and our loop). */
+function listThrough(instance: AxiosInstance): ModelListFetch {
+  return async (url, init) => {
+    const answer = await instance.get(url, {
+      headers: init.headers as Record<string, string>,
+      ...(init.signal && { signal: init.signal }),
+    });
+    return new Response(JSON.stringify(answer.data), { status: answer.status });
+  };
+}
 
 /**
  * An axios adapter that runs the original one in Agnes's retry loop: pacing before each attempt,
@@ -15,6 +35,7 @@ import { toFailure } from './failure.ts';
  */
 export function loopingAdapter(
   controller: AgnesController,
+  instance: AxiosInstance,
   original: InternalAxiosRequestConfig['adapter'],
   overrides: AgnesCallOptions | undefined,
 ): AxiosAdapter {
@@ -24,19 +45,32 @@ export function loopingAdapter(
       signal: config.signal as AbortSignal | undefined,
       bodyReplayable: !isStreamBody(config.data),
       overrides,
+      url: fullUrl(config),
+      requestHeaders: config.headers as Record<string, string>,
       request: () => ({ method: config.method, url: axios.getUri(config), body: config.data }),
     });
     let outcome: CallOutcome<AxiosResponse>;
     try {
-      outcome = await call.run<AxiosResponse>(async ({ signal }) => {
+      outcome = await call.run<AxiosResponse>(async (attempt) => {
+        const { signal } = attempt;
         // With deadlineMs, an attempt still running at the deadline is aborted.
         const attemptConfig: InternalAxiosRequestConfig =
           signal && signal !== config.signal ? { ...config, signal } : config;
         try {
-          return { ok: true, value: await send(attemptConfig) };
+          const value = await sendWithCappedErrorBody(send, attemptConfig, call.options.maxErrorBodyBytes);
+          return { ok: true, value };
         } catch (error) {
           if (!axios.isAxiosError(error)) throw error;
-          return { ok: false, failure: toFailure(error, config), error };
+          const failure = toFailure(error, config);
+          // Not the network (a custom adapter's or fetch's own bug, an invalid option): thrown as it is, once.
+          if (
+            failure.status === undefined &&
+            failure.condition === 'network' &&
+            !attempt.deadlineExpired &&
+            !isNetworkFailure(error)
+          )
+            throw error;
+          return { ok: false, failure, error };
         }
       });
     } catch (error) {
@@ -46,6 +80,18 @@ export function loopingAdapter(
       throw error;
     }
     if (outcome.ok) return outcome.value;
-    throw finalError(outcome.error, outcome.info, call.options);
+    // An unknown model: the closest ones this key can use, from the (cached) model list.
+    const info = await suggestModels(
+      outcome.info,
+      controller,
+      call.options.modelList,
+      {
+        url: fullUrl(config),
+        authorization: config.headers?.getAuthorization?.()?.toString() ?? null,
+        now: controller.options.now,
+      },
+      listThrough(instance),
+    );
+    throw finalError(outcome.error, info, call.options);
   };
 }

@@ -98,7 +98,7 @@ describe(`options and coexistence (axios ${axios.VERSION})`, () => {
   });
 
   it('classifies a refused connection and a DNS failure', async () => {
-    const { mock, api } = await setup({ ...fast, maxRetries: 1 });
+    const { mock, api } = await setup({ ...fast, maxRetries: 1, hosts: ['agnes-mock-host.invalid'] });
     await mock.close();
     const refused = await rejection(api.get('/models'));
     expect(refused.agnes).toMatchObject({ reason: 'connection_refused', attempts: 2 });

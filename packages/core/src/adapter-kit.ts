@@ -14,9 +14,12 @@
  * @packageDocumentation
  */
 
+// deadlineMs over a success's body.
+export { holdDeadlineForBody } from './adapter/body-deadline.ts';
 export { readBoundedBody } from './adapter/bounded-body.ts';
-// Answering: the final error, and failures after a stream started.
+// Answering: the final error, a success whose body is not JSON, and failures after a stream started.
 export { type FinalErrorOptions, finalError } from './adapter/final-error.ts';
+export { invalidResponseError } from './adapter/parse-failure.ts';
 export { guardEventStream, streamFailureInfo } from './adapter/stream-guard.ts';
 // One controller per client, one call per request: the steps of one call.
 export type { AttemptSignal } from './call/attempt-signal.ts';
@@ -34,6 +37,8 @@ export { catalogueStatuses } from './catalogue/index.ts';
 // Reading a client's request and errors.
 export { abortOrTimeout } from './errors/abort-or-timeout.ts';
 export { failureFromUnknown } from './errors/get-info.ts';
+// Which failures are the network's: anything else an adapter hands back untouched.
+export { isNetworkFailure } from './errors/network-failure.ts';
 // Packages that own their client's fetch: the connection, the diagnosing fetch, fallback models.
 export {
   type AgnesConnection,
@@ -47,10 +52,13 @@ export {
   type FinalFailure,
 } from './fetch/diagnosing-fetch.ts';
 export type { FallbackEvent, FallbackOptions } from './fetch/fallback-models.ts';
+export { type ModelListFetch, suggestModels } from './fetch/model-list.ts';
 export { getMessages, type LocaleMessages } from './messages/index.ts';
 // Options, checked where a package takes them.
 export { type NormalizedOptions, normalizeOptions } from './options.ts';
 export type { LocaleOption } from './types/locale.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 export { readEnvironment } from './util/environment.ts';
+// Which requests an adapter acts on (every other request is left to its client).
+export { agnesScope, type Scope, type ScopeOptions } from './util/scope.ts';
 export { isReplayableBody, isStreamBody } from './util/stream-body.ts';

@@ -9,6 +9,7 @@ export type { AgnesErrorInfo, AgnesFailure, ClassifyOptions } from './classify/i
 export { classify } from './classify/index.ts';
 export { AgnesError, isAgnesError } from './errors/agnes-error.ts';
 export { getAgnesInfo } from './errors/get-info.ts';
+export type { RedactedHttpMessage } from './errors/safe-cause.ts';
 export { formatSupportReport, type SupportReportOptions } from './errors/support-report.ts';
 export { type AgnesFetch, type AgnesFetchOptions, agnesFetch } from './fetch/agnes-fetch.ts';
 export type { ModelListOptions } from './fetch/model-list.ts';

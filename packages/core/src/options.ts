@@ -16,6 +16,7 @@ import type {
 import type { LocaleOption } from './types/locale.ts';
 import type { ModelListOptions } from './types/model-list.ts';
 import type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
+import { checkHosts } from './util/scope.ts';
 
 export type {
   AttemptEndEvent,
@@ -131,10 +132,23 @@ export interface AgnesOptions {
    */
   readonly store?: RateLimitStore;
   /**
-   * Key of this client's limit in the store: use the same key for clients that share an API key.
-   * @default 'default'
+   * Key of this client's limit in the store. By default each origin (and each API key the adapter
+   * sees, as a short non-reversible fingerprint) has its own limit, so a 429 from one never paces or
+   * pauses another. Give one key to make every request of the client share one limit.
+   * @default the request's origin, plus `#` and the API key's fingerprint when one is sent
    */
   readonly rateLimitKey?: string;
+  /**
+   * Hosts whose requests the adapter handles, besides the known Agnes hosts (`apihub.agnes-ai.com`,
+   * `api.agnes-ai.cn` and their subdomains) and the origin of the client's base URL (axios `baseURL`,
+   * ky `prefix`/`prefixUrl`, got `prefixUrl`, the SDKs' `baseURL`). Every other request goes through
+   * exactly as if the adapter were not installed: the client's own retries and errors, no pacing.
+   * Entries: a host name (`gateway.internal`, every port), `host:port`, an origin
+   * (`https://llm-proxy.example.com`), `*.example.com` (the domain and its subdomains), or `'*'`
+   * (every request: a client used only for Agnes, through a proxy or gateway that rewrites hosts).
+   * @default [] (the known Agnes hosts and the base URL's origin only)
+   */
+  readonly hosts?: readonly string[];
   /**
    * Language of messages and hints: a bundle (`import { zh } from '@agnes-errors/core/zh'` then
    * `locale: zh`), or the name of a loaded one. A name whose bundle was never loaded is a
@@ -238,6 +252,7 @@ export interface NormalizedOptions {
   readonly maxConcurrency: number | 'auto' | undefined;
   readonly concurrencyLeaseMs: number;
   readonly rateLimitKey: string;
+  readonly hosts: readonly string[];
   readonly locale: AgnesLocale;
   readonly maxErrorBodyBytes: number;
   readonly throwAgnesError: boolean;
@@ -260,6 +275,7 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs' | 'ma
   rpmWindowMs: 60_000,
   concurrencyLeaseMs: 30_000,
   rateLimitKey: 'default',
+  hosts: [],
   locale: 'en',
   maxErrorBodyBytes: 256 * 1024,
   throwAgnesError: false,
@@ -438,6 +454,7 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       positive: true,
     }),
     rateLimitKey: options.rateLimitKey ?? defaultOptions.rateLimitKey,
+    hosts: checkHosts(options.hosts) ?? defaultOptions.hosts,
     locale: localeOption(options.locale),
     maxErrorBodyBytes: numberOption(options, 'maxErrorBodyBytes', defaultOptions.maxErrorBodyBytes, {
       integer: true,

@@ -102,7 +102,16 @@ export const synchronousEndpoints: readonly EndpointKind[] = [
 ];
 
 /** RFC 9110 idempotent methods: replayed whatever the outcome. */
-export const idempotentMethods: readonly string[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'];
+// QUERY is safe and idempotent (the HTTP QUERY method draft, httpbis-safe-method-w-body).
+export const idempotentMethods: readonly string[] = [
+  'GET',
+  'HEAD',
+  'OPTIONS',
+  'PUT',
+  'DELETE',
+  'TRACE',
+  'QUERY',
+];
 
 /** The user's say over the policy (see `AgnesOptions`). */
 export interface PolicySettings {

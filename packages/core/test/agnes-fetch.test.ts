@@ -9,6 +9,9 @@ import {
 import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
+/** The mock server listens on 127.0.0.1: an Agnes host for these tests (see the `hosts` option). */
+const local = { hosts: ['127.0.0.1'] } as const;
+
 const key = 'sk-fetchtest0123456789abcdef';
 let mock: MockAgnes;
 afterEach(async () => {
@@ -31,7 +34,7 @@ describe('agnesFetch', () => {
       script: { 'POST /v1/chat/completions': [{ status: 503 }, { status: 503 }] },
     });
     const retries: RetryEvent[] = [];
-    const response = await post(agnesFetch({ ...fast, onRetry: (event) => retries.push(event) }));
+    const response = await post(agnesFetch({ ...local, ...fast, onRetry: (event) => retries.push(event) }));
     expect(response.status).toBe(200);
     expect(((await response.json()) as { object: string }).object).toBe('chat.completion');
     expect(mock.requests).toHaveLength(3);
@@ -58,7 +61,9 @@ describe('agnesFetch', () => {
 
   it('throws AgnesError when asked, with the Agnes message and no key', async () => {
     mock = await startMockAgnes({ script: { '*': [{ status: 402 }] } });
-    const error = await post(agnesFetch({ throwAgnesError: true })).catch((caught: unknown) => caught);
+    const error = await post(agnesFetch({ ...local, throwAgnesError: true })).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AgnesError);
     expect((error as AgnesError).agnes.reason).toBe('insufficient_quota');
     expect((error as AgnesError).message).toMatch(/^Agnes API 402 Payment Required: .*top up/);
@@ -70,7 +75,7 @@ describe('agnesFetch', () => {
     mock = await startMockAgnes({ script: { '*': Array(10).fill({ status: 503 }) } });
     const giveUps: GiveUpEvent[] = [];
     const response = await post(
-      agnesFetch({ ...fast, maxRetries: 2, onGiveUp: (event) => giveUps.push(event) }),
+      agnesFetch({ ...local, ...fast, maxRetries: 2, onGiveUp: (event) => giveUps.push(event) }),
     );
     expect(mock.requests).toHaveLength(3);
     expect(getAgnesInfo(response)).toMatchObject({ attempts: 3, stop: 'max_retries' });
@@ -81,7 +86,7 @@ describe('agnesFetch', () => {
   it('does not resubmit a task-creating POST after a 504', async () => {
     mock = await startMockAgnes({ script: { 'POST /v1/videos': [{ status: 504 }] } });
     const response = await post(
-      agnesFetch(fast),
+      agnesFetch({ ...local, ...fast }),
       '/videos',
       JSON.stringify({ model: 'agnes-video-v2.0', prompt: 'sea' }),
     );
@@ -93,7 +98,7 @@ describe('agnesFetch', () => {
 
   it('honours Retry-After between attempts', async () => {
     mock = await startMockAgnes({ script: { '*': [{ status: 429, retryAfter: 1 }] } });
-    const response = await post(agnesFetch(fast));
+    const response = await post(agnesFetch({ ...local, ...fast }));
     expect(response.status).toBe(200);
     const [first, second] = mock.requests;
     expect((second?.time ?? 0) - (first?.time ?? 0)).toBeGreaterThanOrEqual(950);
@@ -101,7 +106,7 @@ describe('agnesFetch', () => {
 
   it('retries network failures where safe: a reset before the response on a chat POST', async () => {
     mock = await startMockAgnes({ script: { '*': [{ reset: 'before' }] } });
-    const response = await post(agnesFetch(fast));
+    const response = await post(agnesFetch({ ...local, ...fast }));
     expect(response.status).toBe(200);
     expect(mock.requests).toHaveLength(2);
   });
@@ -110,7 +115,7 @@ describe('agnesFetch', () => {
     mock = await startMockAgnes();
     const origin = mock.origin;
     await mock.close();
-    const error = await agnesFetch({ ...fast, maxRetries: 1 })(`${origin}/v1/models`).catch(
+    const error = await agnesFetch({ ...local, ...fast, maxRetries: 1 })(`${origin}/v1/models`).catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(TypeError);
@@ -125,6 +130,7 @@ describe('agnesFetch', () => {
     mock = await startMockAgnes({ script: { '*': [{ status: 503 }] } });
     const controller = new AbortController();
     const fetcher = agnesFetch({
+      ...local,
       baseDelayMs: 5000,
       maxDelayMs: 5000,
       random: () => 1,
@@ -147,7 +153,7 @@ describe('agnesFetch', () => {
       headers: { authorization: `Bearer ${key}` },
       body: chatBody,
     });
-    const response = await agnesFetch(fast)(request);
+    const response = await agnesFetch({ ...local, ...fast })(request);
     expect(response.status).toBe(200);
     expect(mock.requests.map((recorded) => recorded.body)).toEqual([
       JSON.parse(chatBody),
@@ -159,7 +165,7 @@ describe('agnesFetch', () => {
 describe('agnesFetch rate limiting', () => {
   it('paces 30 concurrent calls to rpm 10 per second with zero 429s', async () => {
     mock = await startMockAgnes({ rpm: 10, rpmWindowMs: 1000 });
-    const fetcher = agnesFetch({ ...fast, rpm: 10, rpmWindowMs: 1000 });
+    const fetcher = agnesFetch({ ...local, ...fast, rpm: 10, rpmWindowMs: 1000 });
     const statuses = await Promise.all(
       Array.from({ length: 30 }, () => post(fetcher).then((response) => response.status)),
     );
@@ -172,7 +178,7 @@ describe('agnesFetch rate limiting', () => {
 
   it('pauses every request of the client after a 429 without Retry-After', async () => {
     mock = await startMockAgnes({ rpm: 5, rpmWindowMs: 600 });
-    const fetcher = agnesFetch({ ...fast, rpmWindowMs: 600 });
+    const fetcher = agnesFetch({ ...local, ...fast, rpmWindowMs: 600 });
     const statuses = await Promise.all(
       Array.from({ length: 12 }, () => post(fetcher).then((response) => response.status)),
     );
@@ -189,7 +195,7 @@ describe('agnesFetch rate limiting', () => {
 
   it('rejects promptly when the caller aborts a rate-limit wait', async () => {
     mock = await startMockAgnes();
-    const fetcher = agnesFetch({ rpm: 1, rpmWindowMs: 60_000 });
+    const fetcher = agnesFetch({ ...local, rpm: 1, rpmWindowMs: 60_000 });
     expect((await post(fetcher)).status).toBe(200);
     const started = Date.now();
     const error = await post(fetcher, '/chat/completions', chatBody, {
@@ -203,7 +209,7 @@ describe('agnesFetch rate limiting', () => {
   it('stops at the deadline instead of sleeping past it', async () => {
     mock = await startMockAgnes({ script: { '*': [{ status: 429, retryAfter: 5 }] } });
     const started = Date.now();
-    const response = await post(agnesFetch({ deadlineMs: 1000 }));
+    const response = await post(agnesFetch({ ...local, deadlineMs: 1000 }));
     expect(response.status).toBe(429);
     expect(Date.now() - started).toBeLessThan(900);
     expect(getAgnesInfo(response)?.stop).toBe('deadline');
@@ -211,7 +217,7 @@ describe('agnesFetch rate limiting', () => {
 
   it('returns failures at once when the retry budget is exhausted', async () => {
     mock = await startMockAgnes({ script: { '*': Array(20).fill({ status: 503 }) } });
-    const fetcher = agnesFetch({ ...fast, retryBudget: { capacity: 10, retryCost: 5 } });
+    const fetcher = agnesFetch({ ...local, ...fast, retryBudget: { capacity: 10, retryCost: 5 } });
     await post(fetcher);
     const second = await post(fetcher);
     expect(getAgnesInfo(second)?.stop).toBe('budget_exhausted');
@@ -220,7 +226,7 @@ describe('agnesFetch rate limiting', () => {
 });
 
 function fetchWithoutKey(): Promise<Response> {
-  return agnesFetch(fast)(`${mock.baseURL}/chat/completions`, {
+  return agnesFetch({ ...local, ...fast })(`${mock.baseURL}/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: chatBody,

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { modelOf } from '../src/call/call-events.ts';
 
 const key = 'sk-eventtest0123456789abcdef';
+/** The mock server listens on 127.0.0.1: an Agnes host for these tests (see the `hosts` option). */
+const local = { hosts: ['127.0.0.1'] } as const;
 const prompt = 'a secret prompt about the quarterly numbers';
 let mock: MockAgnes;
 afterEach(async () => {
@@ -47,7 +49,7 @@ describe('call events', () => {
   it('tell a retried call from its start to its success, with one identity', async () => {
     mock = await startMockAgnes({ script: { 'POST /v1/chat/completions': [{ status: 503 }] } });
     const { events, options } = recorder();
-    const response = await post(agnesFetch({ ...fast, ...options }));
+    const response = await post(agnesFetch({ ...local, ...fast, ...options }));
     expect(response.status).toBe(200);
     expect(mock.requests).toHaveLength(2);
     expect(events.map(([name]) => name)).toEqual([
@@ -84,7 +86,7 @@ describe('call events', () => {
       script: { 'POST /v1/chat/completions': [{ status: 429, retryAfterMs: 20 }, { status: 429 }] },
     });
     const { events, options } = recorder();
-    const fetcher = agnesFetch({ ...fast, rpmWindowMs: 40, ...options });
+    const fetcher = agnesFetch({ ...local, ...fast, rpmWindowMs: 40, ...options });
     expect((await post(fetcher)).status).toBe(200);
     const waits = events.filter(([name]) => name === 'wait').map(([, event]) => event.cause);
     expect(waits[0]).toBe('retry_after');
@@ -98,7 +100,13 @@ describe('call events', () => {
     });
     const { events, options } = recorder();
     const controller = new AbortController();
-    const fetcher = agnesFetch({ baseDelayMs: 5_000, maxDelayMs: 5_000, random: () => 1, ...options });
+    const fetcher = agnesFetch({
+      ...local,
+      baseDelayMs: 5_000,
+      maxDelayMs: 5_000,
+      random: () => 1,
+      ...options,
+    });
     const pending = post(fetcher, '/chat/completions', { signal: controller.signal });
     while (!events.some(([name]) => name === 'wait')) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
@@ -119,6 +127,7 @@ describe('call events', () => {
     };
     const response = await post(
       agnesFetch({
+        ...local,
         ...fast,
         ...options,
         onCallStart: (event) => {
@@ -142,7 +151,7 @@ describe('call events', () => {
   it('cost nothing without a listener: no identity, no description of the request', async () => {
     mock = await startMockAgnes();
     let described = 0;
-    const fetcher = agnesFetch({ onRetry: () => undefined });
+    const fetcher = agnesFetch({ ...local, onRetry: () => undefined });
     const call = fetcher.controller.begin({
       request: () => {
         described += 1;

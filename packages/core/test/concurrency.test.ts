@@ -18,7 +18,8 @@ afterEach(async () => {
 });
 
 const chatBody = JSON.stringify({ model: 'agnes-2.5-flash', messages: [{ role: 'user', content: 'hi' }] });
-const fast: AgnesFetchOptions = { baseDelayMs: 5, maxDelayMs: 20, retryBudget: false };
+// The mock server listens on 127.0.0.1: an Agnes host for these tests (see the `hosts` option).
+const fast: AgnesFetchOptions = { baseDelayMs: 5, maxDelayMs: 20, retryBudget: false, hosts: ['127.0.0.1'] };
 const post = (fetcher: typeof fetch, baseURL: string, signal?: AbortSignal) =>
   fetcher(`${baseURL}/chat/completions`, {
     method: 'POST',

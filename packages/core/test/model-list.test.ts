@@ -10,7 +10,8 @@ afterEach(async () => {
   await mock?.close();
 });
 
-const fast: AgnesFetchOptions = { baseDelayMs: 5, maxDelayMs: 20 };
+// The mock server listens on 127.0.0.1: an Agnes host for these tests (see the `hosts` option).
+const fast: AgnesFetchOptions = { baseDelayMs: 5, maxDelayMs: 20, hosts: ['127.0.0.1'] };
 const chat = (fetcher: typeof fetch, model: string, apiKey = key) =>
   fetcher(`${mock.baseURL}/chat/completions`, {
     method: 'POST',

@@ -2,6 +2,9 @@ import { type AgnesFetchOptions, agnesFetch } from '@agnes-errors/core';
 import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
+/** The mock server listens on 127.0.0.1: an Agnes host for these tests (see the `hosts` option). */
+const local = { hosts: ['127.0.0.1'] } as const;
+
 const key = 'sk-pacingtest0123456789abcdef';
 let mock: MockAgnes;
 afterEach(async () => {
@@ -35,7 +38,7 @@ async function storm(fetcher: typeof fetch, total: number, workers: number): Pro
 describe('adaptive pacing: no rpm configured, the server limit learned', () => {
   it('learns a hidden limit from the first 429s and then sends no further 429', async () => {
     mock = await startMockAgnes({ rpm: 8, rpmWindowMs: 400 });
-    const fetcher = agnesFetch({ ...fast, rpmWindowMs: 400 });
+    const fetcher = agnesFetch({ ...local, ...fast, rpmWindowMs: 400 });
     const statuses = await storm(fetcher, 32, 4);
     expect(statuses.every((status) => status === 200)).toBe(true);
     const limited = mock.requests.filter((request) => request.status === 429);
@@ -51,14 +54,14 @@ describe('adaptive pacing: no rpm configured, the server limit learned', () => {
     mock = await startMockAgnes({
       script: { '*': [{ status: 429, retryAfterMs: 20, headers: { 'x-ratelimit-limit-requests': '3' } }] },
     });
-    const fetcher = agnesFetch(fast);
+    const fetcher = agnesFetch({ ...local, ...fast });
     expect((await post(fetcher)).status).toBe(200);
     expect(fetcher.controller.limiter.limit).toBe(3);
   });
 
   it('a 429 on the very first request teaches nothing: the pause only', async () => {
     mock = await startMockAgnes({ script: { '*': [{ status: 429, retryAfterMs: 20 }] } });
-    const fetcher = agnesFetch(fast);
+    const fetcher = agnesFetch({ ...local, ...fast });
     expect((await post(fetcher)).status).toBe(200);
     expect(fetcher.controller.limiter.limit).toBeUndefined();
   });
@@ -67,7 +70,7 @@ describe('adaptive pacing: no rpm configured, the server limit learned', () => {
 describe('pacing holds under lag', () => {
   it('2,000 concurrent calls at rpm 1000: all succeed, at most 1% 429s', async () => {
     mock = await startMockAgnes({ rpm: 1000, rpmWindowMs: 1000 });
-    const fetcher = agnesFetch({ ...fast, rpm: 1000, rpmWindowMs: 1000 });
+    const fetcher = agnesFetch({ ...local, ...fast, rpm: 1000, rpmWindowMs: 1000 });
     const statuses = await Promise.all(
       Array.from({ length: 2000 }, () => post(fetcher).then((r) => r.status)),
     );
@@ -78,7 +81,7 @@ describe('pacing holds under lag', () => {
 
   it('a busy event loop (a request answered late) does not push two windows into one', async () => {
     mock = await startMockAgnes({ rpm: 5, rpmWindowMs: 300 });
-    const fetcher = agnesFetch({ ...fast, rpm: 5, rpmWindowMs: 300, rpmMarginMs: 0 });
+    const fetcher = agnesFetch({ ...local, ...fast, rpm: 5, rpmWindowMs: 300, rpmMarginMs: 0 });
     // Block the loop for 150 ms right after the first burst is sent: the requests reach the server late.
     const burst = Array.from({ length: 5 }, () => post(fetcher));
     const until = Date.now() + 150;

@@ -17,17 +17,19 @@ describe('formatSupportReport', () => {
     mock = await startMockAgnes({
       script: { 'POST /v1/chat/completions': [{ status: 503 }, { status: 503 }] },
     });
-    const response = await agnesFetch({ maxRetries: 1, baseDelayMs: 5, maxDelayMs: 10 })(
-      `${mock.baseURL}/chat/completions?key=${key}`,
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}` },
-        body: JSON.stringify({
-          model: 'agnes-2.5-flash',
-          messages: [{ role: 'user', content: 'my secret prompt' }],
-        }),
-      },
-    );
+    const response = await agnesFetch({
+      maxRetries: 1,
+      baseDelayMs: 5,
+      maxDelayMs: 10,
+      hosts: ['127.0.0.1'],
+    })(`${mock.baseURL}/chat/completions?key=${key}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}` },
+      body: JSON.stringify({
+        model: 'agnes-2.5-flash',
+        messages: [{ role: 'user', content: 'my secret prompt' }],
+      }),
+    });
     const report = formatSupportReport(response, {
       time,
       model: 'agnes-2.5-flash',

@@ -1,7 +1,18 @@
-import type { AgnesErrorInfo, AgnesOptions } from '@agnes-errors/core';
-import { type AgnesCall, AgnesController, finalError } from '@agnes-errors/core/adapter-kit';
+import { type AgnesErrorInfo, type AgnesOptions, agnesFetch } from '@agnes-errors/core';
+import {
+  type AgnesCall,
+  AgnesController,
+  abortOrTimeout,
+  agnesScope,
+  finalError,
+  isNetworkFailure,
+  type ModelListFetch,
+  suggestModels,
+} from '@agnes-errors/core/adapter-kit';
 import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, ExtendOptions, RetryObject } from 'got';
+import { capErrorBodies } from './error-body-cap.ts';
 import { type GotLikeError, toFailure } from './failure.ts';
+import { callerRetries, gotOwnDelay } from './got-defaults.ts';
 
 /** Options of {@link agnesGot}: every core option applies. */
 export type AgnesGotOptions = AgnesOptions;
@@ -13,6 +24,8 @@ interface GotCall {
   readonly call: AgnesCall;
   /** The stop decision's complete diagnosis, for `beforeError`. */
   final?: AgnesErrorInfo;
+  /** Not a network failure (a hook's or the caller's own error): handed back untouched. */
+  untouched?: boolean;
   /** Stops watching the caller's signal (see `watchAbort`). */
   unwatch?: () => void;
 }
@@ -30,15 +43,18 @@ function watchAbort(link: GotCall, signal: AbortSignal | undefined): void {
 
 interface OptionsLike {
   context: Record<string | symbol, unknown>;
+  url?: URL | string | undefined;
+  prefixUrl?: URL | string | undefined;
+  headers?: Record<string, string | string[] | undefined>;
+  method?: string;
+  retry?: { limit?: unknown; methods?: unknown };
   signal?: AbortSignal | undefined;
   timeout: { request?: number | undefined };
-  method?: string | undefined;
-  url?: string | URL | undefined;
   json?: unknown;
   body?: unknown;
 }
 
-const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'];
+const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'QUERY'];
 const errorStatuses = Array.from({ length: 200 }, (_, index) => 400 + index);
 /** got's retry codes plus the other ways a socket fails. */
 const networkCodes = [
@@ -74,19 +90,41 @@ function callOf(options: { context?: Record<string | symbol, unknown> } | undefi
  */
 export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   const controller = new AgnesController(options);
+  const ourRetry = {
+    // The Agnes decision comes first; got's rules only have to let it be asked.
+    limit: controller.options.maxRetries + 1,
+    methods: allMethods,
+    statusCodes: errorStatuses,
+    errorCodes: networkCodes,
+    // got cancels a retry whose Retry-After exceeds this; the Agnes engine clamps or fails instead.
+    maxRetryAfter: Number.MAX_SAFE_INTEGER,
+  };
+  const inScope = agnesScope({ hosts: controller.options.hosts });
+  const urlOf = (gotOptions: OptionsLike | undefined): string | undefined => {
+    const url = gotOptions?.url;
+    return url instanceof URL ? url.href : url;
+  };
 
   const beforeRequest = async (options_: Parameters<BeforeRequestHook>[0]): Promise<void> => {
     const gotOptions = options_ as unknown as OptionsLike;
     let link = callOf(gotOptions);
     if (!link) {
+      // Not an Agnes call: got handles it exactly as without us (see calculateDelay and beforeError).
+      if (!inScope(urlOf(gotOptions), gotOptions.prefixUrl)) return;
+      // The caller's own per-request retry limit or methods, when stricter, bound ours.
+      const allowed = callerRetries(gotOptions.retry, ourRetry, gotOptions.method ?? 'GET');
       link = {
         call: controller.begin({
           signal: gotOptions.signal,
+          url: urlOf(gotOptions),
+          requestHeaders: gotOptions.headers,
           request: () => ({
             method: gotOptions.method,
-            url: gotOptions.url,
+            url: urlOf(gotOptions),
             body: gotOptions.json ?? gotOptions.body,
           }),
+          ...(allowed !== undefined &&
+            allowed < controller.options.maxRetries && { overrides: { maxRetries: allowed } }),
         }),
       };
       // A new context object: got's defaults share one, and got copies it to every retry.
@@ -114,9 +152,18 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     return response;
   };
 
-  const calculateDelay = async ({ attemptCount, error }: RetryObject): Promise<number> => {
+  const calculateDelay = async (retryObject: RetryObject): Promise<number> => {
+    const { attemptCount, error } = retryObject;
     const gotError = error as GotLikeError;
+    const gotOptions = gotError.options as OptionsLike | undefined;
     let link = callOf(gotError.options);
+    if (!link && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl))
+      return gotOwnDelay(retryObject, ourRetry);
+    if (link && !gotError.response && !abortOrTimeout(gotError) && !isNetworkFailure(gotError)) {
+      // Thrown by a hook or the caller's code, not by the network: never retried, never reworded.
+      link.untouched = true;
+      return 0;
+    }
     if (!link) {
       // A call whose start we did not see (a hook of ours was replaced): got's count is the truth.
       link = { call: controller.begin() };
@@ -134,29 +181,43 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     return Math.max(1, decision.delayMs);
   };
 
-  const beforeError: BeforeErrorHook = (error) => {
+  // The model list after an unknown-model failure: with this client's pacing and retries.
+  // The list goes to the origin of the Agnes call that failed: in scope (its base URL) by construction.
+  const modelList: ModelListFetch = (url, init) => agnesFetch({ controller, baseURL: url })(url, init);
+
+  const beforeError: BeforeErrorHook = async (error) => {
     const gotError = error as unknown as GotLikeError;
     const link = callOf(gotError.options);
     link?.unwatch?.();
+    if (link?.untouched) return error;
+    const gotOptions = gotError.options as OptionsLike | undefined;
+    if (!link && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl)) return error;
     const call = link?.call ?? controller.begin();
     // Without a final diagnosis got stopped without asking us (a rule of its own, or a stream that
     // cannot be replayed): this call was not retried, and its diagnosis says so (`not_retryable`
     // unless the policy named its own stop).
     const info = link?.final ?? call.stop(call.classify(toFailure(gotError)));
-    return finalError(error, info, call.options) as typeof error;
+    // An unknown model: the closest ones this key can use, from the (cached) model list.
+    const failure = toFailure(gotError);
+    const authorization = gotError.options?.headers?.authorization;
+    const suggested = await suggestModels(
+      info,
+      controller,
+      call.options.modelList,
+      {
+        url: String(failure.url ?? ''),
+        authorization: typeof authorization === 'string' ? authorization : null,
+        now: controller.options.now,
+      },
+      modelList,
+    );
+    return finalError(error, suggested, call.options) as typeof error;
   };
 
   return {
-    retry: {
-      // The Agnes decision comes first; got's rules only have to let it be asked.
-      limit: controller.options.maxRetries + 1,
-      methods: allMethods,
-      statusCodes: errorStatuses,
-      errorCodes: networkCodes,
-      // got cancels a retry whose Retry-After exceeds this; the Agnes engine clamps or fails instead.
-      maxRetryAfter: Number.MAX_SAFE_INTEGER,
-      calculateDelay,
-    },
+    retry: { ...ourRetry, calculateDelay },
     hooks: { beforeRequest: [beforeRequest], afterResponse: [afterResponse], beforeError: [beforeError] },
+    // got reads a whole error body before any hook sees it: this stops it at maxErrorBodyBytes.
+    handlers: [capErrorBodies(() => controller.options.maxErrorBodyBytes)],
   };
 }

@@ -1,5 +1,6 @@
 import type { AgnesFailure } from '@agnes-errors/core';
 import { abortOrTimeout } from '@agnes-errors/core/adapter-kit';
+import { cappedErrorBody } from './error-body-cap.ts';
 
 /** The parts of got's RequestError (and its subclasses) the classifier reads. */
 export interface GotLikeError {
@@ -44,7 +45,8 @@ export function toFailure(error: GotLikeError): AgnesFailure {
       status: response.statusCode,
       errorCode: error.code,
       responseHeaders: response.headers,
-      responseBody: response.rawBody ?? response.body,
+      // An error body cut at maxErrorBodyBytes: what was read of it.
+      responseBody: cappedErrorBody(error) ?? response.rawBody ?? response.body,
     };
   }
   const condition = abortOrTimeout(error) ?? 'network';

@@ -80,7 +80,7 @@ describe(`got ${gotMajor} behaviour`, () => {
   });
 
   it('classifies got error codes: refused, DNS', async () => {
-    const { mock, api } = await setup({ ...fast, maxRetries: 1 });
+    const { mock, api } = await setup({ ...fast, maxRetries: 1, hosts: ['agnes-mock-host.invalid'] });
     await mock.close();
     const refused = await rejection(api.get('models'));
     const dns = await rejection(api.get('http://agnes-mock-host.invalid/v1/models', { prefixUrl: '' }));

@@ -24,6 +24,7 @@ const agnesOptionNames: Record<AgnesOptionName, boolean> = {
   onConcurrencyChange: false,
   store: false,
   rateLimitKey: true,
+  hosts: true,
   locale: false,
   maxErrorBodyBytes: true,
   throwAgnesError: true,

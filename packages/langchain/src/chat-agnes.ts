@@ -60,8 +60,8 @@ export class ChatAgnes extends ChatOpenAI<ChatAgnesCallOptions> {
       'new ChatAgnes',
     );
     const key = connection.apiKey();
-    const link = new AgnesLink(agnesOptions, configuration?.fetch as typeof fetch | undefined);
     const url = connection.baseURL;
+    const link = new AgnesLink(agnesOptions, configuration?.fetch as typeof fetch | undefined, url);
     super({
       // `load` hands the model back as `modelName` (ChatOpenAI's alias).
       ...(chatFields.modelName === undefined && { model: 'agnes-2.5-flash' }),

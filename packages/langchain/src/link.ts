@@ -24,7 +24,11 @@ export class AgnesLink {
   readonly #throwAgnesError: boolean;
   readonly #diagnoses = new WeakMap<object, AgnesErrorInfo>();
 
-  constructor(options: AgnesOptions & FallbackOptions, baseFetch: typeof fetch | undefined) {
+  constructor(
+    options: AgnesOptions & FallbackOptions,
+    baseFetch: typeof fetch | undefined,
+    baseURL?: string | undefined,
+  ) {
     // Our fetch answers HTTP failures with the response, so the SDK builds its own error from it:
     // `throwAgnesError` applies to that error, never inside the fetch (where the SDK would turn an
     // AgnesError into a retryable connection error).
@@ -34,6 +38,8 @@ export class AgnesLink {
       ...options,
       controller: this.controller,
       fetch: baseFetch,
+      // Every request of the model goes to its base URL: its origin is in scope.
+      baseURL,
       onDiagnosis: (info, { response }) => {
         if (response) this.#diagnoses.set(response.headers, info);
       },

@@ -15,6 +15,8 @@ import { clients, model } from './clients.ts';
 import { disableSdk, registerSdk, type TestSdk } from './sdk.ts';
 
 const apiKey = 'sk-oteltest0123456789abcdefXYZ';
+/** The mock server listens on 127.0.0.1: an Agnes host for these tests (see the `hosts` option). */
+const local = { hosts: ['127.0.0.1'] } as const;
 let mock: MockAgnes;
 let sdk: TestSdk | undefined;
 
@@ -59,7 +61,7 @@ describe('agnesTelemetry', () => {
     mock = await startMockAgnes({
       script: { 'POST /v1/chat/completions': [{ status: 429, retryAfterMs: 10 }] },
     });
-    expect((await chat(agnesFetch({ ...agnesTelemetry() }))).status).toBe(200);
+    expect((await chat(agnesFetch({ ...local, ...agnesTelemetry() }))).status).toBe(200);
     const limits = await sdk.points('agnes.client.rate_limits');
     expect(limits.map((point) => [point.attributes['agnes.rate_limit.source'], point.value])).toEqual([
       ['server', 1],
@@ -77,7 +79,7 @@ describe('agnesTelemetry', () => {
   it('counts the requests pacing held back, with their waits', async () => {
     sdk = registerSdk();
     mock = await startMockAgnes();
-    const fetcher = agnesFetch({ rpm: 1, rpmWindowMs: 30, rpmMarginMs: 0, ...agnesTelemetry() });
+    const fetcher = agnesFetch({ ...local, rpm: 1, rpmWindowMs: 30, rpmMarginMs: 0, ...agnesTelemetry() });
     await Promise.all([chat(fetcher), chat(fetcher)]);
     const limits = await sdk.points('agnes.client.rate_limits');
     expect(limits.map((point) => point.attributes['agnes.rate_limit.source'])).toEqual(['pacing']);
@@ -97,6 +99,7 @@ describe('agnesTelemetry', () => {
     const controller = new AbortController();
     const agnes = agnesTelemetry();
     const fetcher = agnesFetch({
+      ...local,
       baseDelayMs: 10_000,
       maxDelayMs: 10_000,
       random: () => 1,
@@ -120,7 +123,9 @@ describe('agnesTelemetry', () => {
     const tracerProvider = new SdkTracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
     mock = await startMockAgnes({ script: { 'POST /v1/chat/completions': [{ status: 503 }] } });
     const events = agnesTelemetry({ tracerProvider, attemptSpans: false });
-    expect((await chat(agnesFetch({ baseDelayMs: 1, random: () => 0.5, ...events }))).status).toBe(200);
+    expect((await chat(agnesFetch({ ...local, baseDelayMs: 1, random: () => 0.5, ...events }))).status).toBe(
+      200,
+    );
     expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual([`chat ${model}`]);
     await tracerProvider.shutdown();
   });
@@ -134,7 +139,9 @@ describe('agnesTelemetry', () => {
     });
     const tracerProvider: TracerProvider = { getTracer: () => throwing };
     mock = await startMockAgnes({ script: { 'POST /v1/chat/completions': [{ status: 503 }] } });
-    const response = await chat(agnesFetch({ baseDelayMs: 1, ...agnesTelemetry({ tracerProvider }) }));
+    const response = await chat(
+      agnesFetch({ ...local, baseDelayMs: 1, ...agnesTelemetry({ tracerProvider }) }),
+    );
     expect(response.status).toBe(200);
     expect(mock.requests).toHaveLength(2);
   });
@@ -189,7 +196,7 @@ describe('agnesTelemetry', () => {
   it('records into an SDK registered after agnesTelemetry() was called', async () => {
     disableSdk();
     const events = agnesTelemetry();
-    const fetcher = agnesFetch({ ...events });
+    const fetcher = agnesFetch({ ...local, ...events });
     sdk = registerSdk(false);
     mock = await startMockAgnes();
     expect((await chat(fetcher)).status).toBe(200);

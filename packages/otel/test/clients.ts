@@ -38,7 +38,8 @@ export const clients: readonly ClientDriver[] = [
   {
     name: 'fetch',
     async chat({ baseURL, apiKey }, options, signal) {
-      const response = await agnesFetch(options)(`${baseURL}/chat/completions`, {
+      // The mock listens on 127.0.0.1: an Agnes host for these tests (`hosts`).
+      const response = await agnesFetch({ hosts: ['127.0.0.1'], ...options })(`${baseURL}/chat/completions`, {
         method: 'POST',
         signal: signal ?? null,
         headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },

@@ -5,6 +5,9 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { hasRedisServer, startRedis } from './redis-server.ts';
 
+/** The mock server listens on 127.0.0.1: an Agnes host for these tests (see the `hosts` option). */
+const local = { hosts: ['127.0.0.1'] } as const;
+
 const call = (fetcher: typeof fetch, baseURL: string) =>
   fetcher(`${baseURL}/models`, { headers: { authorization: 'Bearer sk-fallback000000000000000' } }).then(
     (response) => response.status,
@@ -23,7 +26,7 @@ describe.skipIf(!hasRedisServer)('when Redis goes away', () => {
       onOutage: (event) => events.push(event),
       onRecover: () => (recovered += 1),
     });
-    const fetcher = agnesFetch({ rpm: 1000, rpmWindowMs: 60_000, store });
+    const fetcher = agnesFetch({ ...local, rpm: 1000, rpmWindowMs: 60_000, store });
     try {
       const before = await Promise.all(Array.from({ length: 5 }, () => call(fetcher, mock.baseURL)));
       await redis.stop();
@@ -50,7 +53,7 @@ describe.skipIf(!hasRedisServer)('when Redis goes away', () => {
     });
     client.on('error', () => {});
     const store = createRedisStore(client, { timeoutMs: 100, onRedisError: 'fail' });
-    const fetcher = agnesFetch({ rpm: 10, store });
+    const fetcher = agnesFetch({ ...local, rpm: 10, store });
     const started = Date.now();
     await expect(fetcher('http://127.0.0.1:1/v1/models')).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1000);

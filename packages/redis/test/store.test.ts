@@ -1,4 +1,6 @@
+import { agnesFetch } from '@agnes-errors/core';
 import { createRedisStore } from '@agnes-errors/redis';
+import { startMockAgnes } from '@agnes-errors/testing';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,5 +89,39 @@ describe.skipIf(!hasRedisServer)('createRedisStore against a real redis-server',
     const keys = (await ioredis.keys('test:keys:*')).sort();
     expect(keys).toEqual(['test:keys:{k}:flight', 'test:keys:{k}:limit', 'test:keys:{k}:pause']);
     for (const key of keys) expect(await ioredis.pttl(key)).toBeGreaterThan(0);
+  });
+
+  it('under the default key, two clients sending one API key to one origin share one limit; no key is stored', async () => {
+    const mock = await startMockAgnes();
+    try {
+      const apiKey = 'sk-redisdefault0123456789abcd';
+      const store = createRedisStore(ioredis, { prefix: 'test:default:' });
+      const waits: number[] = [];
+      // Two clients (as two processes would be): no rateLimitKey, so the key is the origin and the key's fingerprint.
+      const clients = [1, 2].map(() =>
+        agnesFetch({
+          baseURL: mock.baseURL,
+          store,
+          rpm: 2,
+          rpmWindowMs: 400,
+          rpmMarginMs: 0,
+          onWait: (event) => waits.push(event.waitMs),
+        }),
+      );
+      const init = { headers: { authorization: `Bearer ${apiKey}` } };
+      for (const client of [...clients, ...clients])
+        expect((await client(`${mock.baseURL}/models`, init)).status).toBe(200);
+      // Four requests at rpm 2 across the two clients: the second pair waited for the shared window.
+      expect(waits.length).toBeGreaterThan(0);
+      const keys = await ioredis.keys('test:default:*');
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) {
+        expect(key).toContain(new URL(mock.baseURL).origin);
+        expect(key).not.toContain(apiKey);
+        expect(key).not.toContain(apiKey.slice(3, 15));
+      }
+    } finally {
+      await mock.close();
+    }
   });
 });

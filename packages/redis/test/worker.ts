@@ -7,6 +7,9 @@ import { agnesFetch } from '@agnes-errors/core';
 import { createRedisStore } from '@agnes-errors/redis';
 import { Redis } from 'ioredis';
 
+/** The mock server listens on 127.0.0.1: an Agnes host for these tests (see the `hosts` option). */
+const local = { hosts: ['127.0.0.1'] } as const;
+
 const [baseURL, redisURL, count, rpm, windowMs, maxConcurrency] = process.argv.slice(2);
 const redis = redisURL && redisURL !== 'none' ? new Redis(redisURL) : undefined;
 // Four cold processes on a busy machine can take longer than the default 250 ms for a Redis round
@@ -14,6 +17,7 @@ const redis = redisURL && redisURL !== 'none' ? new Redis(redisURL) : undefined;
 // the outage fallback has tests of its own (fallback.test.ts).
 const store = redis ? createRedisStore(redis, { prefix: 'multi:', timeoutMs: 2000 }) : undefined;
 const fetcher = agnesFetch({
+  ...local,
   // `learn`: no rpm, the limit is learned from the server's 429s.
   ...(rpm !== 'learn' && rpm !== 'none' && { rpm: Number(rpm) }),
   ...(maxConcurrency && { maxConcurrency: Number(maxConcurrency) }),

@@ -174,6 +174,7 @@ class MockAgnesServer implements MockAgnes {
         !step.hang &&
         !step.reset &&
         step.trickleMs === undefined &&
+        step.largeBodyBytes === undefined &&
         step.html === undefined;
       if (!passThrough) return this.#answerStep(response, record, step);
       streamFault = step;
@@ -382,6 +383,10 @@ class MockAgnesServer implements MockAgnes {
       response.socket?.destroy();
       return;
     }
+    if (step.largeBodyBytes !== undefined) {
+      await this.#sendLarge(response, record, status, step.largeBodyBytes, headers);
+      return;
+    }
     if (step.trickleMs !== undefined) {
       record.status = status;
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -511,6 +516,46 @@ class MockAgnesServer implements MockAgnes {
       ...headers,
     });
     response.end(body);
+  }
+
+  /** A large error body written as the client reads it: one reused chunk, so constant memory here. */
+  async #sendLarge(
+    response: ServerResponse,
+    record: RecordedRequest,
+    status: number,
+    size: number,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    record.status = status;
+    record.bodyBytesSent = 0;
+    const head = Buffer.from('{"error":{"type":"new_api_error","message":"server error, padded ');
+    const tail = Buffer.from('"}}');
+    const padding = Buffer.alloc(64 * 1024, ' ');
+    response.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': String(size),
+      ...headers,
+    });
+    let left = size - tail.length;
+    const write = async (chunk: Buffer): Promise<boolean> => {
+      if (response.destroyed) return false;
+      const flushed = response.write(chunk);
+      record.bodyBytesSent = (record.bodyBytesSent ?? 0) + chunk.length;
+      if (!flushed)
+        await new Promise<void>((resolve) => {
+          response.once('drain', resolve);
+          response.once('close', resolve);
+        });
+      return !response.destroyed;
+    };
+    if (!(await write(head.subarray(0, left)))) return;
+    left -= Math.min(head.length, left);
+    while (left > 0) {
+      const chunk = left >= padding.length ? padding : padding.subarray(0, left);
+      if (!(await write(chunk))) return;
+      left -= chunk.length;
+    }
+    if (await write(tail)) response.end();
   }
 
   /** A delay that `close()` cancels. */

@@ -36,6 +36,12 @@ export type MockStep =
       readonly reset?: 'before' | 'after';
       /** Send the status and headers, then the body one byte every `trickleMs`, never finishing. @default undefined */
       readonly trickleMs?: number;
+      /**
+       * Send a provider error body of this many bytes (the message padded with spaces), written in
+       * 64 KiB chunks only as fast as the client reads, so the server holds little memory; the
+       * record's `bodyBytesSent` counts what the client took. @default undefined
+       */
+      readonly largeBodyBytes?: number;
       /** For `stream: true` chat requests: send this many chunks, then an SSE error event. @default undefined */
       readonly sseErrorAfter?: number;
       /** For `stream: true` chat requests: send this many chunks, then drop the connection. @default undefined */
@@ -147,6 +153,8 @@ export interface RecordedRequest {
   readonly time: number;
   /** Status the server answered with (`0` for a reset or hang). */
   status: number;
+  /** For a `largeBodyBytes` step: the body bytes written before the client stopped reading. */
+  bodyBytesSent?: number;
 }
 
 /** A running mock server. */

@@ -1,6 +1,7 @@
 import { AgnesError } from '../errors/agnes-error.ts';
 import { decorateError } from '../errors/decorate.ts';
 import { attachAgnesInfo } from '../errors/get-info.ts';
+import { redactCauseChain, safeCause } from '../errors/safe-cause.ts';
 import type { AgnesErrorInfo } from '../types/failure.ts';
 
 /** What decides the shape of a final error. */
@@ -25,8 +26,13 @@ export function finalError(error: unknown, info: AgnesErrorInfo, options: FinalE
   if (info.reason === 'caller_aborted') return error;
   // The client's error stays reachable as `cause`: decorated, so inspecting or logging it is safe too.
   const decorated = decorateInPlace(error, info);
-  if (options.throwAgnesError || decorated === undefined) return new AgnesError(info, { cause: error });
-  return decorated;
+  // A raw Response or Request as a cause (fetch's answer) holds the URL and headers: a redacted view stands in.
+  const final =
+    options.throwAgnesError || decorated === undefined
+      ? new AgnesError(info, { cause: safeCause(decorated ?? error, info) })
+      : decorated;
+  redactCauseChain(final, info);
+  return final;
 }
 
 /** The error decorated in place, or the object with `agnes` attached; `undefined` when it cannot be. */

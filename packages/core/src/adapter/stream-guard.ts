@@ -1,36 +1,19 @@
 import type { AgnesCall } from '../call/call.ts';
 import type { AgnesController } from '../call/controller.ts';
 import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
+import { isBodyDeadlineError } from './body-deadline.ts';
 import { finalError } from './final-error.ts';
+import { guardBodyInPlace } from './guard-body-in-place.ts';
 
 /**
- * A response whose streamed body reports a failure mid-stream through `onError`: the error the
- * reader gets is what `onError` returns (the same error, decorated). Only web streams are guarded;
- * anything else is returned as it is.
+ * The same response, whose streamed body reports a failure mid-stream through `onError`: the error
+ * the reader gets is what `onError` returns (the same error, decorated). Only web streams are
+ * guarded; anything else is returned as it is.
  */
 function guardStreamedBody(response: Response, onError: (error: unknown) => unknown): Response {
   const body = response.body;
   if (!body || typeof body.getReader !== 'function') return response;
-  const reader = body.getReader();
-  const guarded = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (error) {
-        controller.error(onError(error));
-      }
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-  const wrapped = new Response(guarded, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  Object.defineProperty(wrapped, 'url', { value: response.url });
-  return wrapped;
+  return guardBodyInPlace(response, body, onError);
 }
 
 /** Whether a response is a stream of server-sent events (a streamed chat answer). */
@@ -51,7 +34,7 @@ export function guardEventStream(
 ): Response {
   if (!isEventStream(response)) return response;
   return guardStreamedBody(response, (error) => {
-    if (call.signal?.aborted) return error;
+    if (call.signal?.aborted || isBodyDeadlineError(error)) return error;
     const info = call.classify({ ...describe(error), condition: 'stream' });
     return finalError(error, call.stop(info), call.options);
   });

@@ -6,12 +6,20 @@ export interface AttemptSignal {
   readonly deadlineExpired: boolean;
   /** Stops the deadline timer once the attempt has settled (the caller's abort still reaches a body being read). */
   release(): void;
+  /**
+   * For a success whose body is still to come: the deadline keeps running (a timer that never keeps
+   * the process alive) and, when it passes, aborts the attempt with `reason()`, so the body the
+   * caller reads errors with it instead of hanging. From then on `release` leaves the timer to the
+   * body; it ends when it fires or when the caller aborts.
+   */
+  holdForBody(reason: () => unknown): void;
 }
 
 const untimed = (signal: AbortSignal | null | undefined): AttemptSignal => ({
   signal: signal ?? undefined,
   deadlineExpired: false,
   release: () => undefined,
+  holdForBody: () => undefined,
 });
 
 /**
@@ -23,10 +31,13 @@ export function attemptSignal(caller: AbortSignal | null | undefined, remainingM
   if (!Number.isFinite(remainingMs)) return untimed(caller);
   const controller = new AbortController();
   let expired = false;
+  let held = false;
+  let reasonOf = (): unknown =>
+    new DOMException('The call reached its deadline (deadlineMs).', 'TimeoutError');
   const timer = setTimeout(
     () => {
       expired = true;
-      controller.abort(new DOMException('The call reached its deadline (deadlineMs).', 'TimeoutError'));
+      controller.abort(reasonOf());
     },
     Math.max(0, remainingMs),
   );
@@ -41,6 +52,14 @@ export function attemptSignal(caller: AbortSignal | null | undefined, remainingM
     get deadlineExpired() {
       return expired;
     },
-    release: () => clearTimeout(timer),
+    release: () => {
+      if (!held) clearTimeout(timer);
+    },
+    holdForBody: (reason) => {
+      held = true;
+      reasonOf = reason;
+      // Node and Bun: a body nobody reads must not keep the process alive until the deadline.
+      (timer as { unref?: () => void }).unref?.();
+    },
   };
 }

@@ -53,6 +53,8 @@ export interface AttemptContext {
   readonly signal: AbortSignal | undefined;
   /** True once the deadline, not the caller, aborted the attempt. */
   readonly deadlineExpired: boolean;
+  /** For a success whose body is still to come: keeps the deadline armed over it (see `AttemptSignal.holdForBody`). */
+  holdForBody(reason: () => unknown): void;
 }
 
 /** How a call ended: what completes its diagnosis. */
@@ -498,6 +500,7 @@ export class AgnesCall {
           get deadlineExpired() {
             return signal.deadlineExpired;
           },
+          holdForBody: (reason) => signal.holdForBody(reason),
         });
       } catch (error) {
         // Aborted or broken: the slot's request ended here.

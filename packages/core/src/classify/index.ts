@@ -10,6 +10,7 @@ import { toHeaderMap } from '../util/headers.ts';
 import { rememberSecrets } from '../util/known-secrets.ts';
 import { redact, redactBounded, redactUrl, secretsFromHeaders } from '../util/redact.ts';
 import { retryAfterFromHeaders } from '../util/retry-after.ts';
+import { secretsFromUrl } from '../util/url-secrets.ts';
 import { diagnoseNoResponse, diagnoseResponse, type Evidence, type Finding } from './diagnose.ts';
 import { type ParsedBody, parseBody } from './parse-body.ts';
 import { requestFacts } from './request.ts';
@@ -90,7 +91,9 @@ function gatherEvidence(
   given: AgnesFailure,
 ): Evidence & { readonly secrets: string[]; readonly urlText: string | undefined } {
   const requestHeaders = toHeaderMap(given.requestHeaders);
-  const secrets = secretsFromHeaders(requestHeaders);
+  const secrets = [...secretsFromHeaders(requestHeaders), ...secretsFromUrl(given.url)].sort(
+    (a, b) => b.length - a.length,
+  );
   // Everything the provider or the client said is redacted here, before any rule reads or cuts it;
   // the client's own words are read for a diagnosis only, so a bounded prefix is enough.
   const failure: AgnesFailure = {

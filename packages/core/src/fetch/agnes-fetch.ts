@@ -1,10 +1,13 @@
+import { holdDeadlineForBody } from '../adapter/body-deadline.ts';
 import { readBoundedBody } from '../adapter/bounded-body.ts';
 import { finalError } from '../adapter/final-error.ts';
 import { guardEventStream } from '../adapter/stream-guard.ts';
 import { AgnesController } from '../call/controller.ts';
 import { abortOrTimeout } from '../errors/abort-or-timeout.ts';
+import { isNetworkFailure } from '../errors/network-failure.ts';
 import type { AgnesOptions } from '../options.ts';
 import type { AgnesFailure } from '../types/failure.ts';
+import { agnesScope } from '../util/scope.ts';
 import { isStreamBody } from '../util/stream-body.ts';
 import { skipsModelList, suggestModels } from './model-list.ts';
 
@@ -20,6 +23,12 @@ export interface AgnesFetchOptions extends AgnesOptions {
    * @default a new controller built from these options
    */
   readonly controller?: AgnesController;
+  /**
+   * The base URL this fetch is used with: requests to its origin are Agnes calls (see `hosts`).
+   * Requests to other hosts go to the wrapped fetch untouched.
+   * @default undefined (the known Agnes hosts and `hosts` only)
+   */
+  readonly baseURL?: string | URL | undefined;
 }
 
 /** A `fetch` with Agnes pacing, retries and diagnoses; `controller` exposes its state. */
@@ -52,17 +61,22 @@ function errorCodeOf(error: unknown): string | undefined {
 export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
   const controller = options.controller ?? new AgnesController(options);
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const inScope = agnesScope({ hosts: controller.options.hosts, baseURLs: [options.baseURL] });
 
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : undefined;
     const signal = init?.signal ?? request?.signal ?? null;
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
     const url = request ? request.url : input instanceof URL ? input.href : String(input);
+    // Not an Agnes call: exactly as the wrapped fetch answers it.
+    if (!inScope(url)) return baseFetch(input, init);
     // Read only when an attempt fails: the success path builds nothing it does not need.
     const headers = (): Headers => new Headers(init?.headers ?? request?.headers);
     const call = controller.begin({
       signal,
       bodyReplayable: !isStreamBody(init?.body),
+      url,
+      requestHeaders: init?.headers ?? request?.headers,
       request: () => ({ method, url, body: init?.body }),
     });
     const diagnosable = diagnosableBody(init?.body);
@@ -76,6 +90,8 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
       } catch (error) {
         if (signal?.aborted) throw error;
         const timedOut = attempt.deadlineExpired || abortOrTimeout(error) === 'timeout';
+        // A programming error in a custom fetch (or anything but the network) is thrown as it is, once.
+        if (!timedOut && !isNetworkFailure(error)) throw error;
         const failure: AgnesFailure = {
           condition: timedOut ? 'timeout' : 'network',
           errorCode: errorCodeOf(error),
@@ -89,6 +105,8 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
         return { ok: false, failure, error };
       }
       if (response.status < 400) {
+        // deadlineMs covers the body too: one that trickles or stops errors at the deadline.
+        holdDeadlineForBody(attempt, response, call, () => ({ method, url, requestHeaders: headers() }));
         // A connection that drops mid-stream is a stream interruption: never replayed.
         const value = guardEventStream(response, call, (error) => ({
           errorCode: errorCodeOf(error),

@@ -19,6 +19,12 @@ export interface DiagnosingFetchOptions extends FallbackOptions {
    */
   readonly fetch?: typeof fetch | undefined;
   /**
+   * The client's base URL: every request the client makes goes there, and its origin is in scope
+   * (see the `hosts` option).
+   * @default undefined (the known Agnes hosts and the controller's `hosts` only)
+   */
+  readonly baseURL?: string | undefined;
+  /**
    * Told the final diagnosis of a request that failed for good (an HTTP failure, answered with its
    * response, or a thrown network failure), with the request's `init`, so that the error the
    * framework builds from it can carry the diagnosis (attempts, waits, stop reason).
@@ -38,7 +44,7 @@ export interface DiagnosingFetchOptions extends FallbackOptions {
 export function diagnosingFetch(options: DiagnosingFetchOptions): AgnesFetch {
   const { controller, onDiagnosis } = options;
   const agnes = withFallbackModels(
-    agnesFetch(options.fetch ? { fetch: options.fetch, controller } : { controller }),
+    agnesFetch({ ...(options.fetch && { fetch: options.fetch }), controller, baseURL: options.baseURL }),
     options,
   );
   if (!onDiagnosis) return agnes;

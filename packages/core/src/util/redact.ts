@@ -46,13 +46,26 @@ function secretMatchers(secret: string): RegExp {
     return new RegExp(escapeRegExp(secret), 'g');
   const gap = '(?:\\s|\\\\[nrt]){0,4}';
   const forms = new Set<string>([
-    Array.from(secret, escapeRegExp).join(gap),
+    Array.from(secret, characterForm).join(gap),
     escapeRegExp(encodeURIComponent(secret)),
   ]);
   for (const core of base64Cores(new TextEncoder().encode(secret))) {
-    if (core.length >= MIN_ENCODED_SECRET) forms.add(escapeRegExp(core));
+    // The characters after the core mix the key's last bits with what follows, then the padding:
+    // both go with it, so no `==` is left after the redaction.
+    if (core.length >= MIN_ENCODED_SECRET) forms.add(`${escapeRegExp(core)}[A-Za-z0-9+/_-]{0,4}={0,2}`);
   }
   return new RegExp([...forms].join('|'), 'g');
+}
+
+/**
+ * One character of a secret as it may come back: itself; a character outside printable ASCII (an
+ * accented letter, a zero-width space) also dropped, replaced (U+FFFD), decoded as Latin-1 bytes
+ * or JSON-escaped, since servers and clients re-encode what they do not expect in a header.
+ */
+function characterForm(character: string): string {
+  const code = character.codePointAt(0) ?? 0;
+  if (code >= 0x20 && code <= 0x7e) return escapeRegExp(character);
+  return '(?:[^\\x20-\\x7e]|\\\\u[0-9a-fA-F]{4}|%[0-9a-fA-F]{2}){0,9}';
 }
 
 const matcherCache = new Map<string, RegExp>();
@@ -121,6 +134,10 @@ export function secretsFromHeaders(headers: ReadonlyMap<string, string>): string
     if (!value) continue;
     const token = value.replace(/^\s*(Bearer|Basic|Token)\s+/i, '');
     secrets.push(value, token, token.trim());
+    // A key with characters outside printable ASCII may come back with them changed beyond what a
+    // pattern foresees: each printable run of 8 or more is then a secret of its own.
+    if (/[^\x20-\x7e]/.test(token))
+      for (const run of token.split(/[^\x21-\x7e]+/)) if (run.length >= MIN_ENCODED_SECRET) secrets.push(run);
   }
   return secrets.filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
 }
