@@ -4,8 +4,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { agnesReasons, catalogue } from '@agnes-errors/core';
-import { catalogueStatuses, getMessages } from '@agnes-errors/core/adapter-kit';
 import { catalogueZh } from '@agnes-errors/core/zh';
+// Core's own parts, read from its sources: no package outside core needs them.
+import { catalogueStatuses } from '../../packages/core/src/catalogue/index.ts';
+import { getMessages } from '../../packages/core/src/messages/index.ts';
 
 const readmePath = new URL('../../packages/core/README.md', import.meta.url);
 const cell = (text: string): string => text.replace(/\|/g, '\\|');

@@ -32,8 +32,6 @@ export {
 } from './call/call.ts';
 export type { CallRequest } from './call/call-events.ts';
 export { AgnesController, type BeginOptions } from './call/controller.ts';
-// The words, for tools that print the catalogue (the core README's tables).
-export { catalogueStatuses } from './catalogue/index.ts';
 // Reading a client's request and errors.
 export { abortOrTimeout } from './errors/abort-or-timeout.ts';
 export { failureFromUnknown } from './errors/get-info.ts';
@@ -44,7 +42,6 @@ export {
   type AgnesConnection,
   agnesConnection,
   type ConnectionSettings,
-  defaultBaseURL,
 } from './fetch/connection.ts';
 export {
   type DiagnosingFetchOptions,
@@ -53,7 +50,7 @@ export {
 } from './fetch/diagnosing-fetch.ts';
 export type { FallbackEvent, FallbackOptions } from './fetch/fallback-models.ts';
 export { type ModelListFetch, suggestModels } from './fetch/model-list.ts';
-export { getMessages, type LocaleMessages } from './messages/index.ts';
+export type { LocaleMessages } from './messages/index.ts';
 // Options, checked where a package takes them.
 export { type NormalizedOptions, normalizeOptions } from './options.ts';
 export type { LocaleOption } from './types/locale.ts';

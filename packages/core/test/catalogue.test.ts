@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { catalogue, getEntry } from '@agnes-errors/core';
-import { catalogueStatuses } from '@agnes-errors/core/adapter-kit';
 import { catalogueZh } from '@agnes-errors/core/zh';
 import { describe, expect, it } from 'vitest';
+import { catalogueStatuses } from '../src/catalogue/index.ts';
 import { isCatalogueStatus } from '../src/policy.ts';
 
 /** Parses the provider's error page into cause and solution counts per status. */

@@ -1,7 +1,8 @@
 import { type AgnesFailure, classify, RetryBudget } from '@agnes-errors/core';
-import { catalogueStatuses, normalizeOptions } from '@agnes-errors/core/adapter-kit';
+import { normalizeOptions } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../src/call/decide.ts';
+import { catalogueStatuses } from '../src/catalogue/index.ts';
 
 /**
  * The one decision after a failed attempt (`decide`), pinned over status x endpoint x method x what

@@ -41,7 +41,7 @@ describe('agnesFetch against a hostile server', () => {
 
   it('ends a success body that trickles at the deadline, erroring the body the caller reads', async () => {
     mock = await startMockAgnes({ script: { '*': [{ status: 200, trickleMs: 20 }] } });
-    const fetcher = agnesFetch({ deadlineMs: 300, baseDelayMs: 5 });
+    const fetcher = agnesFetch({ ...local, deadlineMs: 300, baseDelayMs: 5 });
     const started = Date.now();
     const response = await chat(fetcher);
     expect(response.status).toBe(200);
@@ -57,7 +57,7 @@ describe('agnesFetch against a hostile server', () => {
 
   it('ends a success body with throwAgnesError as an AgnesError', async () => {
     mock = await startMockAgnes({ script: { '*': [{ status: 200, trickleMs: 20 }] } });
-    const response = await chat(agnesFetch({ deadlineMs: 200, throwAgnesError: true }));
+    const response = await chat(agnesFetch({ ...local, deadlineMs: 200, throwAgnesError: true }));
     const error = await response.json().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AgnesError);
     expect((error as AgnesError).agnes).toMatchObject({ reason: 'client_timeout', stop: 'deadline' });
@@ -65,7 +65,7 @@ describe('agnesFetch against a hostile server', () => {
 
   it('leaves a success body that ends before the deadline alone', async () => {
     mock = await startMockAgnes();
-    const response = await chat(agnesFetch({ deadlineMs: 200 }));
+    const response = await chat(agnesFetch({ ...local, deadlineMs: 200 }));
     const body = (await response.json()) as { object: string };
     expect(body.object).toBe('chat.completion');
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -142,7 +142,7 @@ describe('agnesFetch: nothing reachable through cause prints the key', () => {
           '*': [{ status: 401, headers: { 'x-echo-key': secret, 'x-echo-bearer': `Bearer ${key}` } }],
         },
       });
-      const fetcher = agnesFetch({ maxRetries: 0, throwAgnesError });
+      const fetcher = agnesFetch({ ...local, maxRetries: 0, throwAgnesError });
       const answer = await fetcher(`${mock.baseURL}/chat/completions?api_key=${secret}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -168,7 +168,7 @@ describe('agnesFetch: nothing reachable through cause prints the key', () => {
   }
 
   it('for a network failure, with the key in the query string', async () => {
-    const fetcher = agnesFetch({ maxRetries: 0, throwAgnesError: true });
+    const fetcher = agnesFetch({ ...local, maxRetries: 0, throwAgnesError: true });
     const error = await fetcher(`http://127.0.0.1:1/v1/chat/completions?key=${secret}`, {
       headers: { authorization: `Bearer ${key}` },
     }).catch((caught: unknown) => caught);
@@ -182,7 +182,7 @@ describe('agnesFetch and a 50 MB error body', () => {
   it('reads at most about maxErrorBodyBytes of it per attempt and still classifies it by status', async () => {
     const step = { status: 500, largeBodyBytes: 50 * 1024 * 1024 };
     mock = await startMockAgnes({ script: { '*': [step, step, step] } });
-    const fetcher = agnesFetch({ maxRetries: 2, baseDelayMs: 1, maxErrorBodyBytes: 256 * 1024 });
+    const fetcher = agnesFetch({ ...local, maxRetries: 2, baseDelayMs: 1, maxErrorBodyBytes: 256 * 1024 });
     let response: Response | undefined;
     const growth = await peakMemoryGrowth(async () => {
       response = await chat(fetcher);
@@ -201,7 +201,7 @@ describe('agnesFetch and a 429 that never ends', () => {
     mock = await startMockAgnes({ script: forever });
     // Scaled: a window of 200 ms stands for the default 60 s (the worst case is then 3 x 60 s).
     const started = Date.now();
-    const unbounded = await chat(agnesFetch({ rpmWindowMs: 200 }));
+    const unbounded = await chat(agnesFetch({ ...local, rpmWindowMs: 200 }));
     expect(getAgnesInfo(unbounded)).toMatchObject({
       reason: 'rate_limited',
       attempts: 4,
@@ -212,7 +212,7 @@ describe('agnesFetch and a 429 that never ends', () => {
     await mock.close();
     mock = await startMockAgnes({ script: forever });
     const cutStarted = Date.now();
-    const cut = await chat(agnesFetch({ rpmWindowMs: 200, deadlineMs: 300 }));
+    const cut = await chat(agnesFetch({ ...local, rpmWindowMs: 200, deadlineMs: 300 }));
     expect(getAgnesInfo(cut)).toMatchObject({ reason: 'rate_limited', attempts: 2, stop: 'deadline' });
     expect(Date.now() - cutStarted).toBeLessThan(300);
     expect(mock.requests).toHaveLength(2);

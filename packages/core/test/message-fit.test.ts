@@ -5,9 +5,9 @@ import {
   classify,
   formatAgnesMessage,
 } from '@agnes-errors/core';
-import { getMessages } from '@agnes-errors/core/adapter-kit';
 import { zh } from '@agnes-errors/core/zh';
 import { describe, expect, it } from 'vitest';
+import { getMessages } from '../src/messages/index.ts';
 
 const base = 'https://apihub.agnes-ai.com/v1';
 const auth = { authorization: 'Bearer sk-messagefit0123456789abcdef' };

@@ -1,12 +1,8 @@
 import { type AgnesFailure, classify } from '@agnes-errors/core';
-import {
-  AgnesController,
-  catalogueStatuses,
-  normalizeOptions,
-  type ReplayPolicy,
-} from '@agnes-errors/core/adapter-kit';
+import { AgnesController, normalizeOptions, type ReplayPolicy } from '@agnes-errors/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../src/call/decide.ts';
+import { catalogueStatuses } from '../src/catalogue/index.ts';
 import { retryVerdict, statusRules } from '../src/policy.ts';
 
 const base = 'https://apihub.agnes-ai.com';
