@@ -8,7 +8,8 @@ export interface Target {
 
 /**
  * The real Agnes API when AGNES_API_KEY is set, else the embedded mock server, scripted so the
- * example shows a retry (two 503s before the answer). Returns a function that stops the mock.
+ * example shows a retry (two 503s before the answer; two 529 brownouts on /v1/messages). Returns a
+ * function that stops the mock.
  */
 export async function exampleTarget(): Promise<Target & { stop: () => Promise<void> }> {
   const apiKey = process.env.AGNES_API_KEY?.trim();
@@ -20,7 +21,10 @@ export async function exampleTarget(): Promise<Target & { stop: () => Promise<vo
     };
   }
   const mock: MockAgnes = await startMockAgnes({
-    script: { 'POST /v1/chat/completions': [{ status: 503 }, { status: 503 }] },
+    script: {
+      'POST /v1/chat/completions': [{ status: 503 }, { status: 503 }],
+      'POST /v1/messages': [{ status: 529 }, { status: 529 }],
+    },
   });
   return { baseURL: mock.baseURL, apiKey: 'sk-example00000000000000000', stop: () => mock.close() };
 }

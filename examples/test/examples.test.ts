@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main as aiSdkExample } from '../ai-sdk.ts';
+import { main as anthropicExample } from '../anthropic-client.ts';
 import { main as axiosExample } from '../axios-interceptor.ts';
 import { main as gotExample } from '../got-extend.ts';
 import { main as kyExample } from '../ky-hooks.ts';
@@ -49,6 +50,20 @@ describe('examples', () => {
       expect(mock.requests).toHaveLength(1);
     });
   }
+
+  it('anthropic: recovers from two 529 brownouts on /v1/messages and prints the answer', async () => {
+    mock = await startMockAgnes({ script: { 'POST /v1/messages': [{ status: 529 }, { status: 529 }] } });
+    const output = await anthropicExample({ baseURL: mock.baseURL, apiKey });
+    expect(output).toMatch(/^anthropic: Hello from the Agnes mock server\./);
+    expect(mock.requestsTo('POST /v1/messages')).toHaveLength(3);
+  });
+
+  it('anthropic: reports a 402 with its Agnes reason and message', async () => {
+    mock = await startMockAgnes({ script: { '*': [{ status: 402 }] } });
+    const output = await anthropicExample({ baseURL: mock.baseURL, apiKey });
+    expect(output).toMatch(/^anthropic failed \(insufficient_quota\): Agnes API 402 Payment Required/);
+    expect(mock.requests).toHaveLength(1);
+  });
 
   it('each file runs on its own, as the README says', async () => {
     const file = fileURLToPath(new URL('../plain-fetch.ts', import.meta.url));

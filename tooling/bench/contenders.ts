@@ -166,7 +166,7 @@ export function direct(baseURL: string, agnes?: AgnesOptions): Record<HttpClient
 }
 
 /** The HTTP clients: every request, and the success-path overhead pairs. */
-export type HttpClient = Exclude<ClientName, 'ai-sdk' | 'langchain'>;
+export type HttpClient = Exclude<ClientName, 'ai-sdk' | 'langchain' | 'anthropic'>;
 export const httpClients: readonly HttpClient[] = ['axios', 'ky', 'got', 'openai', 'fetch'];
 /** Every way of ours, in the retry-effectiveness reports. */
 export const adapters: readonly ClientName[] = [...httpClients, 'ai-sdk', 'langchain'];

@@ -4,6 +4,7 @@
  */
 import '@agnes-errors/core/zh';
 import { writeFileSync } from 'node:fs';
+import { anthropicBrownout, anthropicStorm } from './anthropic.ts';
 import { classifyLatency } from './classify-latency.ts';
 import { brownout, hardFailures, rpmStorm, taskTimeout } from './effectiveness.ts';
 import { overhead } from './overhead.ts';
@@ -37,6 +38,8 @@ if (!quick)
     await hiddenLimits(progress),
     await lagStorm(progress),
     await overloadStorm(progress),
+    await anthropicBrownout(progress),
+    await anthropicStorm(progress),
   );
 if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K');
 

@@ -1,10 +1,12 @@
 import { createAgnes } from '@agnes-errors/ai-sdk';
+import { withAgnes as withAgnesAnthropic } from '@agnes-errors/anthropic';
 import { attachAgnes } from '@agnes-errors/axios';
 import { type AgnesErrorInfo, type AgnesOptions, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
 import { agnesGot } from '@agnes-errors/got';
 import { agnesKy } from '@agnes-errors/ky';
 import { ChatAgnes } from '@agnes-errors/langchain';
 import { withAgnes } from '@agnes-errors/openai';
+import Anthropic from '@anthropic-ai/sdk';
 import { generateImage, generateText } from 'ai';
 import axios from 'axios';
 import got from 'got';
@@ -12,7 +14,7 @@ import ky from 'ky';
 import OpenAI from 'openai';
 
 /** The ways the demo calls Agnes: the adapters, the AI SDK provider, ChatAgnes and plain fetch. */
-export type ClientName = 'fetch' | 'axios' | 'ky' | 'got' | 'openai' | 'ai-sdk' | 'langchain';
+export type ClientName = 'fetch' | 'axios' | 'ky' | 'got' | 'openai' | 'anthropic' | 'ai-sdk' | 'langchain';
 
 /** One request, independent of the client that sends it. */
 export interface DemoRequest {
@@ -146,6 +148,18 @@ function senderFor(name: ClientName, { baseURL, apiKey, options }: ClientSetup):
         if (path === '/chat/completions') return client.chat.completions.create(body as never);
         if (path === '/images/generations') return client.images.generate(body as never);
         return method === 'GET' ? client.get(path) : client.post(path, { body });
+      };
+    }
+    case 'anthropic': {
+      // The Anthropic SDK adds /v1 itself, and speaks only the Messages API.
+      const client = withAgnesAnthropic(
+        new Anthropic({ baseURL: baseURL.replace(/\/v1$/, ''), apiKey: apiKey ?? null, authToken: null }),
+        options,
+      );
+      return async ({ path, body }) => {
+        if (path !== '/messages')
+          throw new TypeError(`the Anthropic SDK demo sends only /messages, not ${path}`);
+        return client.messages.create(body as never);
       };
     }
     case 'ai-sdk': {

@@ -138,6 +138,17 @@ const stops: readonly Stop[] = [
     expect: { status: 200, attempts: 2, model: 'agnes-2.5-flash' },
   },
   {
+    title: 'Anthropic SDK, /v1/messages: two 529 brownouts recovered',
+    client: 'anthropic',
+    request: {
+      method: 'POST',
+      path: '/messages',
+      body: { model: 'agnes-2.5-flash', max_tokens: 1024, messages: [{ role: 'user', content: 'Hello' }] },
+    },
+    script: { 'POST /v1/messages': [{ status: 529 }, { status: 529 }] },
+    expect: { status: 200, attempts: 3, model: 'agnes-2.5-flash' },
+  },
+  {
     title: 'AI SDK generateText, 503 storm: 4 attempts, not 3 x 4',
     client: 'ai-sdk',
     request: chat,

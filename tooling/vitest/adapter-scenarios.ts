@@ -41,6 +41,12 @@ export interface ScenarioDriver {
    * @default false
    */
   readonly requiresKey?: boolean;
+  /**
+   * Where a client of another dialect sends the scenarios' chat request, and what its answer holds
+   * (the Anthropic SDK: `/messages`, `{ type: 'message' }`). Scripts for the chat route go there.
+   * @default { path: '/chat/completions', answer: { object: 'chat.completion' } }
+   */
+  readonly chatRoute?: { readonly path: string; readonly answer: Readonly<Record<string, unknown>> };
 }
 
 const chat: ScenarioRequest = { method: 'POST', path: '/chat/completions', body: chatBody };
@@ -53,6 +59,8 @@ const rejection = (promise: Promise<unknown>): Promise<Caught> => rejectionOf<Ca
 export function describeAdapterScenarios(driver: ScenarioDriver): void {
   const startMock = mockServers();
   const supports = (request: ScenarioRequest): boolean => driver.supports?.(request) ?? true;
+  const chatRoute = `POST /v1${driver.chatRoute?.path ?? '/chat/completions'}`;
+  const chatAnswer = driver.chatRoute?.answer ?? { object: 'chat.completion' };
   const setup = async (
     options: AgnesOptions = fast,
     server: MockAgnesOptions = {},
@@ -65,9 +73,9 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
   describe(`adapter scenarios (${driver.client})`, () => {
     it('1. recovers from 503, 503 and resolves with the 200 body after 3 attempts', async () => {
       const { mock, send } = await setup(fast, {
-        script: { 'POST /v1/chat/completions': [{ status: 503 }, { status: 503 }] },
+        script: { [chatRoute]: [{ status: 503 }, { status: 503 }] },
       });
-      expect(await send(chat)).toMatchObject({ object: 'chat.completion' });
+      expect(await send(chat)).toMatchObject(chatAnswer);
       expect(mock.requests).toHaveLength(3);
       // The same body each time (a framework may add fields of its own, such as `stream: false`).
       const bodies = mock.requests.map((request) => request.body);
@@ -205,7 +213,7 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
         const list = (await send(models)) as { data: unknown[] };
         expect(list.data.length).toBeGreaterThan(5);
       } else {
-        expect(await send(chat)).toMatchObject({ object: 'chat.completion' });
+        expect(await send(chat)).toMatchObject(chatAnswer);
       }
       expect(mock.requests).toHaveLength(1);
     });

@@ -86,6 +86,8 @@ export const reasonRules: Readonly<Partial<Record<AgnesReason, ReasonRule>>> = {
   stream_interrupted: { category: 'network' },
   // A body that is not the API's JSON (a proxy's or portal's page) comes back the same way.
   invalid_response: { category: 'server', retry: 'no' },
+  // Anthropic's 529 `overloaded_error`: a brownout like a 503; the request was shed, not worked on.
+  overloaded: { category: 'server', replaySafety: 'safe' },
 };
 
 /**
@@ -202,7 +204,10 @@ export function retryVerdict(
   // A status the user forces says nothing about whether the server acted: assume it may have.
   const replaySafety: ReplaySafety = !byPolicy
     ? 'ambiguous'
-    : ((status === undefined ? reasonRule?.replaySafety : statusRule?.replaySafety) ?? 'ambiguous');
+    : ((status === undefined ? reasonRule?.replaySafety : statusRule?.replaySafety) ??
+      // A status the catalogue does not document (529) takes its diagnosis's word.
+      reasonRule?.replaySafety ??
+      'ambiguous');
   if (!mayReplay(facts, replaySafety, settings.replay)) {
     const details = { method: facts.method ?? 'POST', endpoint: facts.endpoint };
     return refused('not_replayable', replaySafety, facts.path ? { ...details, path: facts.path } : details);
@@ -233,14 +238,16 @@ export function isSlowFailure(status: number | undefined, reason: AgnesReason): 
 }
 
 /**
- * A final failure that another model may not have: an unknown or unrouted model, or a 503 that
- * outlasted the retries. Fallback models (where configured) are tried after it.
+ * A final failure that another model may not have: an unknown or unrouted model, or a 503 (or an
+ * Anthropic 529 overload, which is per model) that outlasted the retries. Fallback models (where
+ * configured) are tried after it.
  */
 export function wantsFallbackModel(
   info: { readonly status?: number | undefined; readonly reason: AgnesReason },
   stop: StopReason | undefined,
 ): boolean {
-  return info.reason === 'model_not_found' || (info.status === 503 && stop === 'max_retries');
+  const brownout = info.status === 503 || info.reason === 'overloaded';
+  return info.reason === 'model_not_found' || (brownout && stop === 'max_retries');
 }
 
 /**

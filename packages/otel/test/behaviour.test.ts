@@ -42,7 +42,9 @@ describe('with no OpenTelemetry SDK registered', () => {
       // A provider that exists but is not registered: nothing may reach it.
       const exporter = new InMemorySpanExporter();
       const unregistered = new SdkTracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-      mock = await startMockAgnes({ script: { 'POST /v1/chat/completions': [{ status: 503 }] } });
+      mock = await startMockAgnes({
+        script: { [`POST /v1${client.path ?? '/chat/completions'}`]: [{ status: 503 }] },
+      });
       await client.chat(
         { baseURL: mock.baseURL, apiKey },
         { baseDelayMs: 1, maxDelayMs: 2, random: () => 0.5, ...agnesTelemetry() },

@@ -1,4 +1,5 @@
 import { createAgnes } from '@agnes-errors/ai-sdk';
+import { withAgnes as withAgnesAnthropic } from '@agnes-errors/anthropic';
 import { attachAgnes } from '@agnes-errors/axios';
 import type { AgnesOptions } from '@agnes-errors/core';
 import { agnesFetch } from '@agnes-errors/core';
@@ -7,6 +8,7 @@ import { agnesKy } from '@agnes-errors/ky';
 import { ChatAgnes } from '@agnes-errors/langchain';
 import { withAgnes } from '@agnes-errors/openai';
 import { OpenTelemetry } from '@ai-sdk/otel';
+import Anthropic from '@anthropic-ai/sdk';
 import { generateText } from 'ai';
 import axios from 'axios';
 import got from 'got';
@@ -26,8 +28,10 @@ export interface Target {
 /** One client with its Agnes adapter, sending one chat completion; rejects when it fails. */
 export interface ClientDriver {
   readonly name: string;
-  /** The span the framework itself makes around our call, when its telemetry is on. */
+  /** The span the client itself makes around our call (its own telemetry), when it makes one. */
   readonly frameworkSpan?: string;
+  /** The path it posts to, under /v1. @default '/chat/completions' */
+  readonly path?: string;
   /** `signal` aborts the call (the caller's abort). */
   chat(target: Target, options: AgnesOptions, signal?: AbortSignal): Promise<unknown>;
 }
@@ -86,8 +90,21 @@ export const clients: readonly ClientDriver[] = [
     },
   },
   {
+    name: 'anthropic',
+    // The Anthropic SDK traces its own requests whenever an SDK is registered.
+    frameworkSpan: 'anthropic.messages.create',
+    path: '/messages',
+    async chat({ baseURL, apiKey }, options, signal) {
+      const client = withAgnesAnthropic(
+        new Anthropic({ baseURL: baseURL.replace(/\/v1\/?$/, ''), apiKey }),
+        options,
+      );
+      return client.messages.create({ model, max_tokens: 64, messages }, signal ? { signal } : {});
+    },
+  },
+  {
     name: 'ai-sdk',
-    frameworkSpan: 'invoke_agent',
+    frameworkSpan: `chat ${model}`,
     async chat({ baseURL, apiKey }, options, signal) {
       const agnes = createAgnes({ baseURL, apiKey, ...options });
       return generateText({

@@ -23,6 +23,7 @@ const defaultMessages: Record<number, Record<ProviderLocale, string>> = {
   502: { en: 'Bad gateway: upstream returned an invalid response', zh: '上游服务返回了无效响应' },
   503: { en: 'Service temporarily unavailable', zh: '服务暂时不可用' },
   504: { en: 'Upstream request timed out', zh: '上游请求超时' },
+  529: { en: 'Overloaded', zh: '服务过载' },
 };
 
 let counter = 0;

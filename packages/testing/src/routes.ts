@@ -1,3 +1,4 @@
+import { messagesReply } from './anthropic.ts';
 import { defaultMessage } from './provider.ts';
 import type { ProviderLocale } from './types.ts';
 
@@ -29,6 +30,8 @@ export interface Reply {
   readonly error?: { readonly message: string; readonly code?: string; readonly param?: string };
   /** Server-sent events to stream, each a JSON value or `[DONE]`. */
   readonly events?: readonly unknown[];
+  /** Each event is sent under its `type` as the SSE event name (`event: message_start`), as Anthropic does. */
+  readonly named?: boolean;
 }
 
 /** Built-in checks that can be switched off. */
@@ -69,6 +72,11 @@ export class AgnesRoutes {
 
   #say(en: string, zh: string): string {
     return this.locale === 'zh' ? zh : en;
+  }
+
+  /** `POST /v1/messages`, the Anthropic dialect. */
+  messages(body: Record<string, unknown>): Reply {
+    return messagesReply(body, (model) => this.#checkModel(model, 'chat'));
   }
 
   #checkModel(model: unknown, kind: 'chat' | 'image' | 'video'): Reply | undefined {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { anthropicErrorBody, anthropicErrorType, anthropicStreamError, messagesPath } from './anthropic.ts';
 import { defaultMessage, edgePage, errorBody, newRequestId } from './provider.ts';
 import { RateWindow } from './rate-window.ts';
 import { AgnesRoutes, type Reply } from './routes.ts';
@@ -7,11 +8,20 @@ import { ScriptQueue } from './script-queue.ts';
 import { seededRandom } from './seeded-random.ts';
 import type { MockAgnes, MockAgnesOptions, MockStep, ProviderLocale, RecordedRequest } from './types.ts';
 
-type RouteName = 'chat' | 'responses' | 'models' | 'images' | 'createVideo' | 'pollVideo' | 'pollVideoLegacy';
+type RouteName =
+  | 'chat'
+  | 'messages'
+  | 'responses'
+  | 'models'
+  | 'images'
+  | 'createVideo'
+  | 'pollVideo'
+  | 'pollVideoLegacy';
 
 const routeTable: readonly [string, RegExp, RouteName][] = [
   ['POST', /^\/v1\/chat\/completions\/?$/, 'chat'],
   ['POST', /^\/v1\/responses\/?$/, 'responses'],
+  ['POST', messagesPath, 'messages'],
   ['GET', /^\/v1\/models\/?$/, 'models'],
   ['POST', /^\/v1\/images\/generations\/?$/, 'images'],
   ['POST', /^\/v1\/videos\/?$/, 'createVideo'],
@@ -48,6 +58,10 @@ const exposedHeaders = [
   'x-ratelimit-reset-requests',
   'x-ratelimit-reset',
   'cf-ray',
+  'request-id',
+  'anthropic-ratelimit-requests-limit',
+  'anthropic-ratelimit-requests-remaining',
+  'anthropic-ratelimit-requests-reset',
 ].join(', ');
 
 /** What an error answer may add to the provider's error body. */
@@ -192,7 +206,11 @@ class MockAgnesServer implements MockAgnes {
       return this.#sendError(response, record, 400, message);
     }
     if (this.#options.overload && !(await this.#workUnderLoad(response, record))) return;
-    const reply = this.#route(record.method, url, body, request.headers.authorization);
+    // A key in x-api-key (the Messages dialect) names the same account as a Bearer token.
+    const apiKey = request.headers['x-api-key'];
+    const authorization =
+      request.headers.authorization ?? (typeof apiKey === 'string' ? `Bearer ${apiKey}` : undefined);
+    const reply = this.#route(record.method, url, body, authorization);
     if (reply === 'not_found' || reply === 'method') {
       const status = reply === 'not_found' ? 404 : 405;
       const message = `${defaultMessage(status, this.#locale)} (${record.method} ${url.pathname})`;
@@ -265,7 +283,12 @@ class MockAgnesServer implements MockAgnes {
     for (const [name, value] of Object.entries(request.headers)) {
       const joined = Array.isArray(value) ? value.join(', ') : String(value ?? '');
       headerBytes += name.length + joined.length + 4;
-      headers[name] = name === 'authorization' ? redactAuthorization(joined) : joined;
+      headers[name] =
+        name === 'authorization'
+          ? redactAuthorization(joined)
+          : name === 'x-api-key'
+            ? `${/^(sk|cpk)-/.exec(joined)?.[0] ?? ''}[redacted]`
+            : joined;
     }
     const record: RecordedRequest = {
       method,
@@ -296,6 +319,16 @@ class MockAgnesServer implements MockAgnes {
     const headers: Record<string, string> = this.#options.rateLimitRetryAfter
       ? { 'retry-after': String(Math.ceil(waitMs / 1000)) }
       : {};
+    // The Messages dialect announces its budget the Anthropic way.
+    if (
+      this.#options.anthropicRateLimitHeaders &&
+      messagesPath.test(read.url.pathname) &&
+      this.#options.rpm
+    ) {
+      headers['anthropic-ratelimit-requests-limit'] = String(this.#options.rpm);
+      headers['anthropic-ratelimit-requests-remaining'] = '0';
+      headers['anthropic-ratelimit-requests-reset'] = new Date(read.record.time + waitMs).toISOString();
+    }
     return { status: 429, message: defaultMessage(429, locale, this.#options.rpm), extra: { headers } };
   }
 
@@ -304,8 +337,12 @@ class MockAgnesServer implements MockAgnes {
     if (auth === false && !this.#options.refusedKeys?.length) return undefined;
     const zh = this.#locale === 'zh';
     const header = request.headers.authorization;
-    if (header === undefined) return auth === false ? undefined : zh ? '未提供令牌' : 'No token provided';
-    const key = /^Bearer (\S+)$/.exec(header)?.[1];
+    // The Messages dialect sends its key in x-api-key.
+    const apiKeyHeader = request.headers['x-api-key'];
+    const apiKey = typeof apiKeyHeader === 'string' ? apiKeyHeader : undefined;
+    if (header === undefined && apiKey === undefined)
+      return auth === false ? undefined : zh ? '未提供令牌' : 'No token provided';
+    const key = header === undefined ? apiKey : /^Bearer (\S+)$/.exec(header)?.[1];
     if (!key) return auth === false ? undefined : zh ? '无效的令牌格式' : 'Invalid token format';
     if (this.#options.refusedKeys?.includes(key))
       return zh ? '该令牌状态不可用' : 'This token has been disabled';
@@ -337,6 +374,8 @@ class MockAgnesServer implements MockAgnes {
         return routes.chat(body);
       case 'responses':
         return routes.responses(body);
+      case 'messages':
+        return routes.messages(body);
       case 'models': {
         const key = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
         return routes.models(key === undefined ? undefined : this.#options.modelsByKey?.[key]);
@@ -418,7 +457,7 @@ class MockAgnesServer implements MockAgnes {
     const message =
       step.message ?? defaultMessage(status, step.locale ?? this.#locale, this.#options.rpm ?? 20);
     this.#sendError(response, record, status, message, {
-      type: step.type ?? 'new_api_error',
+      ...(step.type !== undefined && { type: step.type }),
       code: step.code,
       headers,
     });
@@ -447,7 +486,9 @@ class MockAgnesServer implements MockAgnes {
         connection: 'keep-alive',
       });
       reply.events.forEach((event, index) => {
-        if (sseErrorAfter !== undefined && index === sseErrorAfter) {
+        if (sseErrorAfter !== undefined && index === sseErrorAfter && reply.named) {
+          response.write(`event: error\ndata: ${JSON.stringify(anthropicStreamError)}\n\n`);
+        } else if (sseErrorAfter !== undefined && index === sseErrorAfter) {
           const error = {
             message: defaultMessage(500, this.#locale),
             type: 'upstream_error',
@@ -457,7 +498,8 @@ class MockAgnesServer implements MockAgnes {
         }
         if (sseErrorAfter !== undefined && index >= sseErrorAfter) return;
         if (resetAfterChunks !== undefined && index >= resetAfterChunks) return;
-        response.write(`data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
+        const name = reply.named ? `event: ${(event as { type: string }).type}\n` : '';
+        response.write(`${name}data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
       });
       // A dropped connection mid-stream: what was written is flushed, then the socket is destroyed.
       if (resetAfterChunks !== undefined && resetAfterChunks < reply.events.length)
@@ -480,6 +522,21 @@ class MockAgnesServer implements MockAgnes {
     extra: ErrorExtra = {},
   ): void {
     const requestId = newRequestId();
+    if (messagesPath.test(record.pathname)) {
+      // The Messages dialect: Anthropic's body, the request id in a header of its own.
+      this.#send(
+        response,
+        record,
+        status,
+        anthropicErrorBody(extra.type ?? anthropicErrorType(status), message),
+        {
+          'content-type': 'application/json; charset=utf-8',
+          'request-id': requestId,
+          ...extra.headers,
+        },
+      );
+      return;
+    }
     this.#send(
       response,
       record,

@@ -12,7 +12,7 @@ export type MockStep =
       readonly status?: number;
       /** Provider error message; the request id is appended as the provider does. @default the status's usual message */
       readonly message?: string;
-      /** `error.type` of the body. @default 'new_api_error' */
+      /** `error.type` of the body. @default 'new_api_error'; on `/v1/messages` the Anthropic type of the status (`overloaded_error` for 529) */
       readonly type?: string;
       /** `error.code` of the body. @default undefined */
       readonly code?: string | number;
@@ -42,7 +42,10 @@ export type MockStep =
        * record's `bodyBytesSent` counts what the client took. @default undefined
        */
       readonly largeBodyBytes?: number;
-      /** For `stream: true` chat requests: send this many chunks, then an SSE error event. @default undefined */
+      /**
+       * For `stream: true` chat requests: send this many chunks, then an SSE error event (on
+       * `/v1/messages`, Anthropic's `event: error` with an `overloaded_error`). @default undefined
+       */
       readonly sseErrorAfter?: number;
       /** For `stream: true` chat requests: send this many chunks, then drop the connection. @default undefined */
       readonly resetAfterChunks?: number;
@@ -95,6 +98,11 @@ export interface MockAgnesOptions {
   readonly rpmWindowMs?: number;
   /** Send `Retry-After` (seconds until the window frees) with 429s; the real provider does not. @default false */
   readonly rateLimitRetryAfter?: boolean;
+  /**
+   * On `/v1/messages`, send Anthropic's `anthropic-ratelimit-requests-limit`, `-remaining` and
+   * `-reset` (when the window frees) with 429s, as Anthropic's own API does. @default false
+   */
+  readonly anthropicRateLimitHeaders?: boolean;
   /** Status for an unknown model: 404, or 503 as new-api's "no available channel". @default 503 */
   readonly unknownModelStatus?: 404 | 503;
   /** Built-in parameter checks, each switchable. @default all true */
@@ -145,7 +153,7 @@ export interface RecordedRequest {
   readonly path: string;
   /** Path without query string. */
   readonly pathname: string;
-  /** Lower-cased headers; the Authorization value is redacted to its scheme and key prefix. */
+  /** Lower-cased headers; the Authorization and x-api-key values are redacted to their scheme and key prefix. */
   readonly headers: Readonly<Record<string, string>>;
   /** Parsed JSON body, or the text when it is not JSON, or `undefined` when empty. */
   readonly body: unknown;

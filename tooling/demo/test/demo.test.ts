@@ -25,7 +25,7 @@ describe('pnpm demo', () => {
     const { code, stdout } = await runDemo([]);
     expect(stdout).toContain('Every outcome was the expected one.');
     expect(code).toBe(0);
-    for (const client of ['fetch', 'axios', 'ky', 'got', 'openai', 'ai-sdk', 'langchain'])
+    for (const client of ['fetch', 'axios', 'ky', 'got', 'openai', 'anthropic', 'ai-sdk', 'langchain'])
       expect(stdout).toMatch(new RegExp(`✔\\s+${client}\\s`));
     expect(stdout).not.toMatch(/\u001b\[/);
     expect(stdout).not.toContain('sk-demo0000');

@@ -1,8 +1,11 @@
+import { isCatalogueStatus } from '../policy.ts';
 import { endpointOf, isTaskCreating } from '../types/endpoint.ts';
 import type { AgnesFailure } from '../types/failure.ts';
 import type { AgnesReason, HintDetails } from '../types/reasons.ts';
+import { isOverloaded, OVERLOADED_STATUS, reasonOfAnthropicType } from './anthropic-dialect.ts';
 import type { ParsedBody } from './parse-body.ts';
 import { estimateTokens, type RequestFacts } from './request.ts';
+import { statedContextLimit, statedMaxTokensLimit, statedSizeLimitBytes } from './stated-limit.ts';
 
 /** Everything a diagnosis rule may look at. */
 export interface Evidence {
@@ -26,7 +29,7 @@ const QUOTA =
 const MODEL_MISSING =
   /model_not_found|model.{0,80}(not found|does not exist|not exist|unknown|not available|unavailable|no route)|(unknown|invalid) model|模型.{0,40}(不存在|未找到|不可用)|无可用渠道|no available channel|no route for model/i;
 const CONTEXT =
-  /context[_ ]length|context window|maximum context|too many tokens|prompt is too long|input is too long|上下文.{0,10}(超|过长|长度)|超出.{0,10}(上下文|最大长度)/i;
+  /context[_ ]length|context window|context limit|maximum context|too many tokens|prompt is too long|input is too long|上下文.{0,10}(超|过长|长度)|超出.{0,10}(上下文|最大长度)/i;
 const INVALID_JSON =
   /invalid json|json.{0,20}(parse|decode|invalid|malformed)|unexpected token|解析.{0,6}(失败|错误)|无效的 ?json/i;
 
@@ -94,7 +97,14 @@ const maxTokensRule: ParameterRule = ({ evidence: { said, status }, json }) => {
     /max_tokens|max_completion_tokens/.test(said) &&
     /65536|不能超过|exceed|too large|maximum|at most|less than/.test(said);
   if (!providerSays && !(status === 400 && maxTokens !== undefined && maxTokens > 65536)) return undefined;
-  return ['max_tokens_too_large', maxTokens === undefined ? {} : { maxTokens }];
+  const maxTokensLimit = providerSays ? statedMaxTokensLimit(said) : undefined;
+  return [
+    'max_tokens_too_large',
+    {
+      ...(maxTokens !== undefined && { maxTokens }),
+      ...(maxTokensLimit !== undefined && { maxTokensLimit }),
+    },
+  ];
 };
 
 const nRule: ParameterRule = ({ evidence: { said, status }, json }) => {
@@ -137,7 +147,14 @@ const wrongEndpointRule: ParameterRule = ({ evidence: { said, status }, kind, mo
 const contextRule: ParameterRule = ({ evidence: { said, request } }) => {
   if (!CONTEXT.test(said)) return undefined;
   const estimatedTokens = estimateTokens(request.text);
-  return ['context_length_exceeded', estimatedTokens === undefined ? {} : { estimatedTokens }];
+  const contextLimit = statedContextLimit(said);
+  return [
+    'context_length_exceeded',
+    {
+      ...(contextLimit !== undefined && { contextLimit }),
+      ...(estimatedTokens !== undefined && { estimatedTokens }),
+    },
+  ];
 };
 
 const imageSizeRule: ParameterRule = ({ evidence: { said, status }, json, kind }) => {
@@ -248,9 +265,15 @@ export function diagnoseNoResponse(evidence: Evidence): Finding[] {
       return [['stream_interrupted', named ? { code: named } : {}]];
     }
     if (QUOTA.test(evidence.said)) return [['insufficient_quota', {}]];
+    if (isOverloaded(undefined, evidence.body.type)) return [['overloaded', {}]];
     if (/rate.?limit|429|请求数限制|频率/.test(evidence.said)) return [['rate_limited', {}]];
-    if (CONTEXT.test(evidence.said)) return [['context_length_exceeded', {}]];
-    return [['stream_error', evidence.body.code ? { code: evidence.body.code.slice(0, 40) } : {}]];
+    if (CONTEXT.test(evidence.said)) {
+      const contextLimit = statedContextLimit(evidence.said);
+      return [['context_length_exceeded', contextLimit === undefined ? {} : { contextLimit }]];
+    }
+    // An Anthropic `error` event names its kind by type alone (`api_error`): that is its code.
+    const code = evidence.body.code ?? (reasonOfAnthropicType(evidence.body.type) && evidence.body.type);
+    return [['stream_error', code ? { code: code.slice(0, 40) } : {}]];
   }
   if (failure.condition === 'timeout') {
     return [['client_timeout', failure.timeoutMs === undefined ? {} : { timeoutMs: failure.timeoutMs }]];
@@ -297,11 +320,12 @@ const statusDiagnoses: Readonly<Partial<Record<number, (evidence: Evidence) => F
   // A 409 after our own retry of a task-creating POST: the earlier attempt created the task.
   409: ({ failure, method, path }) =>
     (failure.attempt ?? 1) > 1 && isTaskCreating(method, path) ? [['duplicate_task', {}]] : [],
-  413: ({ request }) => [
+  413: ({ request, said }) => [
     [
       'payload_too_large',
       {
         ...(request.bodyBytes !== undefined && { bodyBytes: request.bodyBytes }),
+        ...sizeLimitOf(said),
         ...(request.base64Images > 0 && {
           base64Images: request.base64Images,
           base64Bytes: request.base64Bytes,
@@ -323,6 +347,24 @@ const statusDiagnoses: Readonly<Partial<Record<number, (evidence: Evidence) => F
   408: () => [],
   499: () => [],
 };
+
+/** The size limit the provider stated, as a detail. */
+function sizeLimitOf(said: string): HintDetails {
+  const sizeLimitBytes = statedSizeLimitBytes(said);
+  return sizeLimitBytes === undefined ? {} : { sizeLimitBytes };
+}
+
+/**
+ * What the Anthropic dialect adds: a brownout (529, or `overloaded_error` under any status), and the
+ * reason an error type names when the status is not one the catalogue documents.
+ */
+function dialectFindings({ status, body, said }: Evidence): Finding[] {
+  if (isOverloaded(status, body.type)) return [['overloaded', {}]];
+  const typed = status === OVERLOADED_STATUS ? undefined : reasonOfAnthropicType(body.type);
+  if (typed === undefined || status === undefined || statusDiagnoses[status] || isCatalogueStatus(status))
+    return [];
+  return [[typed, typed === 'payload_too_large' ? sizeLimitOf(said) : {}]];
+}
 
 /** Where the URL went wrong: `/v1/v1`, or a 404 for a path without `/v1`. */
 function urlFindings({ status, path }: Evidence): Finding[] {
@@ -350,6 +392,7 @@ export function diagnoseResponse(evidence: Evidence): Finding[] {
     /task_not_exist|task not (found|exist)|任务不存在/.test(said)
   )
     findings.push(['task_not_found', {}]);
+  findings.push(...dialectFindings(evidence));
   const byStatus = status === undefined ? undefined : statusDiagnoses[status];
   if (byStatus) findings.push(...byStatus(evidence));
   else if (status !== undefined && status >= 400) findings.push(...parameterFindings(evidence));

@@ -50,8 +50,16 @@ export function failureFromUnknown(value: unknown): AgnesFailure {
   const status = [error?.status, source?.status, source?.statusCode, error?.statusCode].find(
     (candidate): candidate is number => typeof candidate === 'number' && candidate >= 400,
   );
+  // An SDK that hands a mid-stream error event on as text (@anthropic-ai/sdk 0.41 and earlier: a
+  // connection error caused by `SSE Error: {"type":"error",...}`): the event is the JSON after the prefix.
+  const sseText = [error?.error, cause?.message].find(
+    (candidate): candidate is string => typeof candidate === 'string' && candidate.startsWith('SSE Error:'),
+  );
+  const eventText = sseText?.slice('SSE Error:'.length).trim();
   // An SDK error with a parsed provider body, no status and no underlying cause: a mid-stream error event.
-  const streamEvent = typeof error?.error === 'object' && error.error !== null && cause === undefined;
+  const streamEvent =
+    (typeof error?.error === 'object' && error.error !== null && cause === undefined) ||
+    eventText !== undefined;
   const condition =
     status === undefined ? (abortOrTimeout(error) ?? (streamEvent ? 'stream' : 'network')) : undefined;
   const url = [source?.url, config?.url, (error?.request as Loose)?.url, error?.url].find(
@@ -71,6 +79,7 @@ export function failureFromUnknown(value: unknown): AgnesFailure {
       source?.headers ??
       error?.responseHeaders) as AgnesFailure['responseHeaders'],
     responseBody:
+      eventText ??
       error?.error ??
       source?.data ??
       (typeof source?.body === 'string' ? source.body : undefined) ??

@@ -144,7 +144,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
       outcome.info,
       controller,
       skipsModelList(init) ? false : call.options.modelList,
-      { url, authorization: headers().get('authorization'), now: controller.options.now },
+      { url, authorization: listAuthorization(headers()), now: controller.options.now },
       wrapped,
     );
     const final = finalError(outcome.error, info, call.options);
@@ -152,4 +152,13 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
     throw final;
   };
   return Object.assign(wrapped, { controller }) as AgnesFetch;
+}
+
+/**
+ * The credential the model list is asked for with: the request's own, a key the Messages dialect
+ * sent in `x-api-key` as the Bearer token the OpenAI-style `GET /v1/models` expects.
+ */
+function listAuthorization(headers: Headers): string | null {
+  const apiKey = headers.get('x-api-key');
+  return headers.get('authorization') ?? (apiKey ? `Bearer ${apiKey}` : null);
 }

@@ -13,11 +13,11 @@ export interface FallbackEvent {
   readonly info: AgnesErrorInfo;
 }
 
-/** Options of adapters that can move a request on to another model (the OpenAI SDK, the AI SDK). */
+/** Options of adapters that can move a request on to another model (the OpenAI and Anthropic SDKs, the AI SDK). */
 export interface FallbackOptions {
   /**
    * Models to try in order when the provider answers that a model is unknown or unrouted (404, 503)
-   * or keeps answering 503 after the retries.
+   * or keeps answering 503 (or an Anthropic 529 overload) after the retries.
    * @default []
    */
   readonly fallbackModels?: readonly string[];

@@ -1,4 +1,5 @@
 import type { LocaleMessages } from '../types/messages.ts';
+import { formatBytes } from './bytes.ts';
 
 const seconds = (ms: number | undefined): string => `${((ms ?? 0) / 1000).toFixed(1).replace(/\.0$/, '')} s`;
 const imageModelEndpoint = '/v1/images/generations';
@@ -62,12 +63,12 @@ export const messagesEn: LocaleMessages = {
       cause: 'the account or key is not allowed to access this resource',
     }),
     context_length_exceeded: (d) => ({
-      cause: `the input is longer than the model's context window${d.estimatedTokens ? ` (about ${d.estimatedTokens} tokens sent)` : ''}`,
+      cause: `the input is longer than the model's context window${d.contextLimit !== undefined ? ` of ${d.contextLimit} tokens` : ''}${d.estimatedTokens ? ` (about ${d.estimatedTokens} tokens sent)` : ''}`,
       fix: 'shorten the prompt or drop older conversation turns',
     }),
     max_tokens_too_large: (d) => ({
-      cause: `max_tokens${d.maxTokens !== undefined ? ` = ${d.maxTokens}` : ''} is above the limit of 65536`,
-      fix: 'set max_tokens to 65536 or less',
+      cause: `max_tokens${d.maxTokens !== undefined ? ` = ${d.maxTokens}` : ''} is above the limit of ${d.maxTokensLimit ?? 65536}`,
+      fix: `set max_tokens to ${d.maxTokensLimit ?? 65536} or less`,
     }),
     n_must_be_1: (d) => ({
       cause: `n${d.n !== undefined ? ` = ${d.n}` : ''} was requested, but Agnes only accepts n = 1`,
@@ -99,7 +100,7 @@ export const messagesEn: LocaleMessages = {
         : 'a parameter value is out of range or invalid',
     }),
     payload_too_large: (d) => ({
-      cause: `the request body is ${d.bodyBytes !== undefined ? `${Math.round(d.bodyBytes / 1024)} KiB` : 'too large'}${d.base64Images ? ` and holds ${d.base64Images} base64 image(s) (${Math.round((d.base64Bytes ?? 0) / 1024)} KiB)` : ''}`,
+      cause: `the request body is ${d.bodyBytes !== undefined ? `${Math.round(d.bodyBytes / 1024)} KiB` : 'too large'}${d.sizeLimitBytes !== undefined ? `, above the limit of ${formatBytes(d.sizeLimitBytes)}` : ''}${d.base64Images ? ` and holds ${d.base64Images} base64 image(s) (${Math.round((d.base64Bytes ?? 0) / 1024)} KiB)` : ''}`,
       fix: d.base64Images
         ? 'send images as public URLs instead of base64, or in smaller batches'
         : 'shorten the context or send the content in batches',
@@ -161,6 +162,11 @@ export const messagesEn: LocaleMessages = {
     stream_interrupted: (d) => ({
       cause: `the connection dropped after the stream had started${d.code ? ` (${d.code})` : ''}; the part already delivered was not replayed`,
       fix: 'retry the whole request if a repeated answer is acceptable',
+    }),
+    overloaded: () => ({
+      cause:
+        'the provider is overloaded (529 overloaded_error): a temporary brownout, not a fault of the request or the model',
+      fix: 'retry after a short wait; it usually passes within minutes',
     }),
     bad_request: () => ({ cause: 'the request parameters are invalid' }),
     not_found: (d) => ({ cause: `nothing exists at ${d.path ?? 'this path'}` }),

@@ -1,4 +1,5 @@
 import type { LocaleMessages } from '../types/messages.ts';
+import { formatBytes } from './bytes.ts';
 
 const seconds = (ms: number | undefined): string => `${((ms ?? 0) / 1000).toFixed(1).replace(/\.0$/, '')} 秒`;
 
@@ -56,12 +57,12 @@ export const messagesZh: LocaleMessages = {
     }),
     permission_denied: () => ({ cause: '当前账号或 Key 无权访问该资源' }),
     context_length_exceeded: (d) => ({
-      cause: `输入超出了模型的上下文窗口${d.estimatedTokens ? `（约发送了 ${d.estimatedTokens} 个 token）` : ''}`,
+      cause: `输入超出了模型的上下文窗口${d.contextLimit !== undefined ? `（上限 ${d.contextLimit} 个 token）` : ''}${d.estimatedTokens ? `（约发送了 ${d.estimatedTokens} 个 token）` : ''}`,
       fix: '缩短提示词或删除较早的对话轮次',
     }),
     max_tokens_too_large: (d) => ({
-      cause: `max_tokens${d.maxTokens !== undefined ? ` = ${d.maxTokens}` : ''} 超过上限 65536`,
-      fix: '将 max_tokens 设为 65536 或更小',
+      cause: `max_tokens${d.maxTokens !== undefined ? ` = ${d.maxTokens}` : ''} 超过上限 ${d.maxTokensLimit ?? 65536}`,
+      fix: `将 max_tokens 设为 ${d.maxTokensLimit ?? 65536} 或更小`,
     }),
     n_must_be_1: (d) => ({
       cause: `请求了 n${d.n !== undefined ? ` = ${d.n}` : ''}，但 Agnes 只接受 n = 1`,
@@ -98,7 +99,7 @@ export const messagesZh: LocaleMessages = {
       cause: d.param ? `参数 "${d.param}" 的取值不被接受` : '参数取值无效或超出范围',
     }),
     payload_too_large: (d) => ({
-      cause: `请求体${d.bodyBytes !== undefined ? `为 ${Math.round(d.bodyBytes / 1024)} KiB` : '过大'}${d.base64Images ? `，其中含 ${d.base64Images} 张 base64 图片（${Math.round((d.base64Bytes ?? 0) / 1024)} KiB）` : ''}`,
+      cause: `请求体${d.bodyBytes !== undefined ? `为 ${Math.round(d.bodyBytes / 1024)} KiB` : '过大'}${d.sizeLimitBytes !== undefined ? `，超过上限 ${formatBytes(d.sizeLimitBytes)}` : ''}${d.base64Images ? `，其中含 ${d.base64Images} 张 base64 图片（${Math.round((d.base64Bytes ?? 0) / 1024)} KiB）` : ''}`,
       fix: d.base64Images ? '图片改用公网 URL 而非 base64，或分批发送' : '缩短上下文或分批发送内容',
     }),
     headers_too_large: (d) => ({
@@ -151,6 +152,10 @@ export const messagesZh: LocaleMessages = {
     stream_interrupted: (d) => ({
       cause: `流式响应开始后连接中断${d.code ? `（${d.code}）` : ''}；已输出部分内容，未自动重放`,
       fix: '如果可以接受重复的回答，请重新发送整个请求',
+    }),
+    overloaded: () => ({
+      cause: '服务商过载（529 overloaded_error）：暂时性拥塞，并非请求或模型的问题',
+      fix: '稍等片刻后重试，通常几分钟内恢复',
     }),
     bad_request: () => ({ cause: '请求参数无效' }),
     not_found: (d) => ({ cause: `${d.path ?? '该路径'} 不存在` }),

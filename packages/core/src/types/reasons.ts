@@ -35,8 +35,9 @@ export const agnesReasons = [
   'duplicate_task',
   'task_not_found',
   'conflict',
-  // Rate limits
+  // Rate limits and brownouts
   'rate_limited',
+  'overloaded',
   // Timeouts, aborts and the network
   'caller_aborted',
   'client_timeout',
@@ -84,6 +85,12 @@ export interface HintDetails {
   readonly largestHeaders?: string;
   readonly estimatedTokens?: number;
   readonly maxTokens?: number;
+  /** The max_tokens ceiling the provider's message stated (our default, 65536, when it stated none). */
+  readonly maxTokensLimit?: number;
+  /** The context window, in tokens, the provider's message stated. */
+  readonly contextLimit?: number;
+  /** The request size limit, in bytes, the provider's message stated. */
+  readonly sizeLimitBytes?: number;
   readonly n?: number;
   readonly numFrames?: number;
   readonly timeoutMs?: number;

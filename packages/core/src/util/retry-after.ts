@@ -1,3 +1,5 @@
+import { anthropicResetMs } from './anthropic-reset.ts';
+
 /** Durations like OpenAI's `x-ratelimit-reset-requests: 6m0s`, `1.5s`, `20ms`. */
 function parseGoDuration(text: string): number | undefined {
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)];
@@ -45,7 +47,7 @@ function parseRateLimitHeader(value: string | undefined): number | undefined {
 /**
  * How long the server asked us to wait, in ms, from the headers servers use: `retry-after-ms`,
  * `Retry-After` (seconds or HTTP-date), IETF `RateLimit`, `X-RateLimit-Reset` (epoch or delta),
- * `x-ratelimit-reset-requests`. Nonsense values are ignored; `undefined` when none applies.
+ * `x-ratelimit-reset-requests`, Anthropic's `anthropic-ratelimit-*-reset`. Nonsense values are ignored; `undefined` when none applies.
  */
 export function retryAfterFromHeaders(
   headers: ReadonlyMap<string, string>,
@@ -63,6 +65,7 @@ export function retryAfterFromHeaders(
     headers.get('x-ratelimit-remaining-requests') === '0'
       ? (parseReset(headers.get('x-ratelimit-reset'), now) ??
         parseReset(headers.get('x-ratelimit-reset-requests'), now))
-      : undefined)
+      : undefined) ??
+    anthropicResetMs(headers, now, rateLimited)
   );
 }
