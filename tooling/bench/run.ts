@@ -10,6 +10,7 @@ import { brownout, hardFailures, rpmStorm, taskTimeout } from './effectiveness.t
 import { overhead } from './overhead.ts';
 import { overloadStorm } from './overload.ts';
 import { hiddenLimits, lagStorm } from './pacing.ts';
+import { preflightCost } from './preflight.ts';
 import { redisAcquire } from './redis-acquire.ts';
 import { sizes } from './sizes.ts';
 import { telemetryOverhead } from './telemetry.ts';
@@ -27,6 +28,7 @@ const sections = [
   await overhead(progress),
   await telemetryOverhead(progress),
   classifyLatency(progress),
+  await preflightCost(progress),
   await redisAcquire(progress),
 ];
 if (!quick)

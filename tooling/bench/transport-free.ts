@@ -28,14 +28,17 @@ type Call = () => Promise<unknown>;
 
 /** Bare and wrapped calls per client, with a transport that answers at once: only client code is timed. */
 async function pairs(): Promise<{ pairs: [string, Call, Call][]; close: () => void }> {
-  const bareAxios = axios.create({ baseURL, adapter: fakeAdapter });
-  const oursAxios = axios.create({ baseURL, adapter: fakeAdapter });
+  // Every client sends the key, as real calls do (without one, preflight would refuse the call).
+  const headers = { authorization: `Bearer ${benchKey}` };
+  const bareAxios = axios.create({ baseURL, adapter: fakeAdapter, headers });
+  const oursAxios = axios.create({ baseURL, adapter: fakeAdapter, headers });
   attachAgnes(oursAxios);
-  const bareKy = ky.create({ prefix: baseURL, fetch: fakeFetch });
-  const oursKy = ky.create({ prefix: baseURL, ...agnesKy({ fetch: fakeFetch }) });
+  const bareKy = ky.create({ prefix: baseURL, headers, fetch: fakeFetch });
+  const oursKy = ky.create({ prefix: baseURL, headers, ...agnesKy({ fetch: fakeFetch }) });
   // The same option shapes with functions that do nothing: what ky itself spends on any such setup.
   const shapedKy = ky.create({
     prefix: baseURL,
+    headers,
     retry: {
       limit: 4,
       methods: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'],
@@ -55,8 +58,8 @@ async function pairs(): Promise<{ pairs: [string, Call, Call][]; close: () => vo
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  const bareGot = got.extend({ prefixUrl: `http://127.0.0.1:${port}/v1` });
-  const oursGot = got.extend({ prefixUrl: `http://127.0.0.1:${port}/v1` }, agnesGot());
+  const bareGot = got.extend({ prefixUrl: `http://127.0.0.1:${port}/v1`, headers });
+  const oursGot = got.extend({ prefixUrl: `http://127.0.0.1:${port}/v1`, headers }, agnesGot());
   const list: [string, Call, Call][] = [
     ['axios', () => bareAxios.get('/models'), () => oursAxios.get('/models')],
     ['ky', () => bareKy.get('models').text(), () => oursKy.get('models').text()],
@@ -68,8 +71,8 @@ async function pairs(): Promise<{ pairs: [string, Call, Call][]; close: () => vo
     ['openai', () => bareSdk.models.list(), () => oursSdk.models.list()],
     [
       'fetch',
-      () => fakeFetch(`${baseURL}/models`).then((r) => r.text()),
-      () => oursFetch(`${baseURL}/models`).then((r) => r.text()),
+      () => fakeFetch(`${baseURL}/models`, { headers }).then((r) => r.text()),
+      () => oursFetch(`${baseURL}/models`, { headers }).then((r) => r.text()),
     ],
     ['got (in-process loopback server)', () => bareGot('models').text(), () => oursGot('models').text()],
   ];

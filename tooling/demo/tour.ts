@@ -93,6 +93,8 @@ const stops: readonly Stop[] = [
     client: 'got',
     request: chat,
     withKey: false,
+    // The server's diagnosis (preflight, on by default, refuses this before sending: see its stop).
+    options: { preflight: 'off' },
     expect: { reason: 'missing_authorization', attempts: 1 },
   },
   {
@@ -100,6 +102,7 @@ const stops: readonly Stop[] = [
     client: 'openai',
     request: chat,
     baseSuffix: '/v1',
+    options: { preflight: 'off' },
     expect: { reason: 'duplicated_v1', attempts: 1 },
   },
   {
@@ -117,6 +120,7 @@ const stops: readonly Stop[] = [
       path: '/images/generations',
       body: { model: 'agnes-image-2.1-flash', prompt: 'a red fox', size: '1000x1000' },
     },
+    options: { preflight: 'off' },
     expect: { reason: 'image_size_not_multiple_of_16', attempts: 1 },
   },
   {
@@ -167,8 +171,21 @@ const stops: readonly Stop[] = [
     client: 'ky',
     request: { ...chat, body: { ...chat.body, n: 2 } },
     server: { locale: 'zh' },
-    options: { locale: zh },
+    options: { locale: zh, preflight: 'off' },
     expect: { reason: 'n_must_be_1', attempts: 1 },
+  },
+  {
+    title: 'Preflight: max_tokens 100000 refused, nothing sent',
+    client: 'axios',
+    request: { ...chat, body: { ...chat.body, max_tokens: 100_000 } },
+    expect: { reason: 'max_tokens_too_large', attempts: 0 },
+  },
+  {
+    title: "Same request, preflight 'off': 1 slot spent, same reason",
+    client: 'axios',
+    request: { ...chat, body: { ...chat.body, max_tokens: 100_000 } },
+    options: { preflight: 'off' },
+    expect: { reason: 'max_tokens_too_large', attempts: 1 },
   },
 ];
 

@@ -6,12 +6,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chatBody, fastRetries, mockServers, rejection as rejectionOf } from './helpers.ts';
 import { apiKeys, keyEchoes, keyLeaks } from './hostile-inputs.ts';
+import { describePreflightScenarios } from './preflight-scenarios.ts';
 
 /** One request in client-neutral form; paths are below the base URL (`/chat/completions`). */
 export interface ScenarioRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly path: string;
   readonly body?: Record<string, unknown>;
+  /** Extra request headers (drivers with `sendsRaw` only). */
+  readonly headers?: Record<string, string>;
+  /** A body sent as this exact text instead of `body` (drivers with `sendsRaw` only). */
+  readonly rawBody?: string;
 }
 
 /** How the shared scenarios drive one adapter with one major of its client. */
@@ -41,6 +46,19 @@ export interface ScenarioDriver {
    * @default false
    */
   readonly requiresKey?: boolean;
+  /**
+   * True for a client that sends `body` as the JSON it is given (a framework builds its own body
+   * from some of its fields). The preflight corpora need it for their parameter cases.
+   * @default false
+   */
+  readonly sendsBodyAsIs?: boolean;
+  /**
+   * True for a client that honours any `method`, extra `headers` and a `rawBody`.
+   * @default false
+   */
+  readonly sendsRaw?: boolean;
+  /** True for the client's own error for a request that never left (what a preflight refusal is). */
+  isRequestError?(error: unknown): boolean;
   /**
    * Where a client of another dialect sends the scenarios' chat request, and what its answer holds
    * (the Anthropic SDK: `/messages`, `{ type: 'message' }`). Scripts for the chat route go there.
@@ -96,7 +114,8 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
     });
 
     it('3. no Authorization header at all: missing_authorization', async () => {
-      const { mock, send } = await setup(fast, {}, { sendKey: false });
+      // The server's diagnosis (preflight would refuse the request before sending: preflight-scenarios.ts).
+      const { mock, send } = await setup({ ...fast, preflight: 'off' }, {}, { sendKey: false });
       const error = await rejection(send(chat));
       if (driver.requiresKey) {
         expect(mock.requests).toHaveLength(0);
@@ -140,7 +159,7 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
       body: { model: 'agnes-image-2.1-flash', prompt: 'fox', size: '1000x1000' },
     };
     it.skipIf(!supports(image))('7. a 500 about image size is not retried', async () => {
-      const { mock, send } = await setup(fast);
+      const { mock, send } = await setup({ ...fast, preflight: 'off' });
       const error = await rejection(send(image));
       expect(mock.requests).toHaveLength(1);
       expect(driver.isHostError(error, 500)).toBe(true);
@@ -148,7 +167,7 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
     });
 
     it('8. a base URL ending in /v1/v1: duplicated_v1', async () => {
-      const { send } = await setup(fast, {}, { baseSuffix: '/v1' });
+      const { send } = await setup({ ...fast, preflight: 'off' }, {}, { baseSuffix: '/v1' });
       const error = await rejection(send(chat));
       expect(driver.isHostError(error, 404)).toBe(true);
       expect(error.agnes?.reason).toBe('duplicated_v1');
@@ -323,4 +342,7 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
       );
     });
   });
+
+  // Preflight's corpora run with every adapter and framework, for every client major.
+  describePreflightScenarios(driver);
 }

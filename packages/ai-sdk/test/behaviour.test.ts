@@ -99,8 +99,23 @@ describe('the error the caller catches', () => {
       expect(output).not.toContain(apiKey);
   });
 
-  it('a 400 for maxOutputTokens 100000: one attempt and the diagnosis with the limit', async () => {
+  it('maxOutputTokens 100000 is refused before sending, once, with the diagnosis and the limit', async () => {
     const { mock, agnes } = await setup(fast);
+    const started = Date.now();
+    const error = await rejection(generateText({ model: agnes(model), prompt, maxOutputTokens: 100_000 }));
+    expect(mock.requests).toHaveLength(0);
+    // fetch's error for a request that never left: the AI SDK passes it on, and does not retry it.
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.agnes).toMatchObject({ reason: 'max_tokens_too_large', stop: 'preflight', attempts: 0 });
+    expect(error.message).toMatch(
+      /^Agnes API request not sent: max_tokens = 100000 is above the limit of 65536/,
+    );
+    // Not retried by the AI SDK either (its retries would wait seconds for the same refusal).
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('a 400 for maxOutputTokens 100000: one attempt and the diagnosis with the limit', async () => {
+    const { mock, agnes } = await setup({ ...fast, preflight: 'off' });
     const error = await rejection(generateText({ model: agnes(model), prompt, maxOutputTokens: 100_000 }));
     expect(mock.requests).toHaveLength(1);
     expect(APICallError.isInstance(error)).toBe(true);

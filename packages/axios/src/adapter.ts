@@ -10,12 +10,16 @@ import {
 } from '@agnes-errors/core/adapter-kit';
 import axios, {
   type AxiosAdapter,
+  AxiosError,
   type AxiosInstance,
   type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
 import { sendWithCappedErrorBody } from './error-body-cap.ts';
 import { fullUrl, toFailure } from './failure.ts';
+
+/** The code of the AxiosError a preflight refusal rejects with: a request error without a response. */
+export const preflightErrorCode = 'ERR_AGNES_PREFLIGHT';
 
 /** The model list requested through the user's own instance (its auth, interceptors and our loop). */
 function listThrough(instance: AxiosInstance): ModelListFetch {
@@ -49,6 +53,20 @@ export function loopingAdapter(
       requestHeaders: config.headers as Record<string, string>,
       request: () => ({ method: config.method, url: axios.getUri(config), body: config.data }),
     });
+    // A request the provider would certainly reject is refused before it takes a slot: an AxiosError
+    // without a response, as for a request that never left.
+    const refused = call.preflight({
+      method: config.method,
+      url: fullUrl(config),
+      headers: config.headers,
+      body: config.data,
+    });
+    if (refused)
+      throw finalError(
+        new AxiosError('Agnes preflight: request not sent', preflightErrorCode, config),
+        refused,
+        call.options,
+      );
     let outcome: CallOutcome<AxiosResponse>;
     try {
       outcome = await call.run<AxiosResponse>(async (attempt) => {

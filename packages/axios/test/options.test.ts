@@ -36,6 +36,20 @@ describe(`options and coexistence (axios ${axios.VERSION})`, () => {
     expect(error.agnes?.stop).toBe('max_retries');
   });
 
+  it('takes preflight per request: a request that would be refused is sent with preflight off', async () => {
+    const { mock, api } = await setup(fast);
+    const body = { ...chatBody, n: 2 };
+    const refused = await rejection(api.post('/chat/completions', body));
+    expect(refused.code).toBe('ERR_AGNES_PREFLIGHT');
+    expect(mock.requests).toHaveLength(0);
+    const answered = await rejection(
+      api.post('/chat/completions', body, { agnesOptions: { preflight: 'off' } }),
+    );
+    expect(mock.requests).toHaveLength(1);
+    expect(answered.response?.status).toBe(400);
+    expect(answered.agnes?.reason).toBe('n_must_be_1');
+  });
+
   it('still takes them from the deprecated config.agnes', async () => {
     const { mock, api } = await setup(fast, { script: { '*': Array(10).fill({ status: 503 }) } });
     const error = await rejection(api.post('/chat/completions', chatBody, { agnes: { maxRetries: 1 } }));

@@ -54,6 +54,7 @@ export type { LocaleMessages } from './messages/index.ts';
 // Options, checked where a package takes them.
 export { type NormalizedOptions, normalizeOptions } from './options.ts';
 export type { LocaleOption } from './types/locale.ts';
+export type { PreflightRequest } from './types/preflight.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 export { readEnvironment } from './util/environment.ts';
 // Which requests an adapter acts on (every other request is left to its client).

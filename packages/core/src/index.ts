@@ -26,6 +26,10 @@ export type {
   CallWaitEvent,
   ConcurrencyChangeEvent,
   GiveUpEvent,
+  PreflightEvent,
+  PreflightMode,
+  PreflightRuleName,
+  PreflightRules,
   RetryEvent,
   WaitCause,
   WaitEvent,
@@ -33,6 +37,7 @@ export type {
 export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.ts';
 export { RetryBudget, type RetryBudgetOptions } from './retry/budget.ts';
 export type { AgnesChatModelId, AgnesImageModelId } from './types/models.ts';
+export { preflightRuleNames } from './types/preflight.ts';
 export { type AgnesHint, type AgnesReason, agnesReasons } from './types/reasons.ts';
 export type { StopReason } from './types/stop.ts';
 export { type ClosestModelsOptions, closestModels } from './util/closest-models.ts';

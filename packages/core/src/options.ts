@@ -15,6 +15,12 @@ import type {
 } from './types/events.ts';
 import type { LocaleOption } from './types/locale.ts';
 import type { ModelListOptions } from './types/model-list.ts';
+import {
+  type PreflightEvent,
+  type PreflightMode,
+  type PreflightRules,
+  preflightRuleNames,
+} from './types/preflight.ts';
 import type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 import { checkHosts } from './util/scope.ts';
 
@@ -31,6 +37,7 @@ export type {
   WaitCause,
   WaitEvent,
 } from './types/events.ts';
+export type { PreflightEvent, PreflightMode, PreflightRuleName, PreflightRules } from './types/preflight.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
 export interface AgnesOptions {
@@ -169,6 +176,29 @@ export interface AgnesOptions {
    */
   readonly throwAgnesError?: boolean;
   /**
+   * What to do with a request the provider documents it rejects (`max_tokens` over 65536, `n` other
+   * than 1, an image size that is not a multiple of 16, a missing or broken key, `/v1/v1` in the
+   * URL...): `'refuse'` ends the call before anything is sent, so it costs no request slot and no
+   * round trip (`info.stop === 'preflight'`, `attempts: 0`, the reason the server's rejection would
+   * have); `'warn'` sends it and emits `onPreflight`; `'off'` checks nothing. Unknown endpoints,
+   * fields and methods are never refused.
+   * @default 'refuse'
+   */
+  readonly preflight?: PreflightMode;
+  /**
+   * Preflight rules to turn off, by the reason they produce (e.g. `{ max_tokens_too_large: false }`
+   * when the provider raises a limit before this library does).
+   * @default {} (every rule on)
+   */
+  readonly preflightRules?: PreflightRules;
+  /**
+   * Called when preflight finds a fault: `action: 'refused'` (the call ends, nothing was sent) or
+   * `'warned'` (in `preflight: 'warn'`, or for whitespace at the ends of the key that the client
+   * strips; the request is sent).
+   * @default undefined
+   */
+  readonly onPreflight?: ((event: PreflightEvent) => void) | undefined;
+  /**
    * After a failure for an unknown or unrouted model, fetch `GET /v1/models` (through the same fetch,
    * so auth, pacing and retries apply; at most once per `ttlMs` per base URL and key) and name the
    * closest models in the diagnosis ("did you mean agnes-2.5-flash?", `info.suggestedModels`).
@@ -256,6 +286,8 @@ export interface NormalizedOptions {
   readonly locale: AgnesLocale;
   readonly maxErrorBodyBytes: number;
   readonly throwAgnesError: boolean;
+  readonly preflight: PreflightMode;
+  readonly preflightRules: PreflightRules;
   readonly modelList: false | ModelListOptions;
   readonly random: () => number;
   readonly now: () => number;
@@ -279,6 +311,8 @@ export const defaultOptions: Omit<NormalizedOptions, 'rpm' | 'rpmMarginMs' | 'ma
   locale: 'en',
   maxErrorBodyBytes: 256 * 1024,
   throwAgnesError: false,
+  preflight: 'refuse',
+  preflightRules: {},
   modelList: {},
   random: Math.random,
   now: Date.now,
@@ -304,6 +338,9 @@ export type AgnesCallOptions = Pick<
   | 'throwAgnesError'
   | 'onRetry'
   | 'onGiveUp'
+  | 'preflight'
+  | 'preflightRules'
+  | 'onPreflight'
 >;
 
 function shown(value: unknown): string {
@@ -398,6 +435,7 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     'onAttemptEnd',
     'onCallWait',
     'onCallEnd',
+    'onPreflight',
     'random',
     'now',
   ] as const)
@@ -406,6 +444,21 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     invalid('throwAgnesError', options.throwAgnesError, 'true or false');
   if (options.rateLimitKey !== undefined && typeof options.rateLimitKey !== 'string')
     invalid('rateLimitKey', options.rateLimitKey, 'a string');
+  const rules = options.preflightRules;
+  if (
+    rules !== undefined &&
+    (typeof rules !== 'object' ||
+      rules === null ||
+      Array.isArray(rules) ||
+      !Object.entries(rules).every(
+        ([name, on]) => (preflightRuleNames as readonly string[]).includes(name) && typeof on === 'boolean',
+      ))
+  )
+    invalid(
+      'preflightRules',
+      rules,
+      `an object of rule names (${preflightRuleNames.join(', ')}) to true or false`,
+    );
   const modelList = options.modelList;
   if (
     modelList !== undefined &&
@@ -460,6 +513,8 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
       integer: true,
     }),
     throwAgnesError: options.throwAgnesError ?? false,
+    preflight: choiceOption(options, 'preflight', ['refuse', 'warn', 'off'], defaultOptions.preflight),
+    preflightRules: rules ?? defaultOptions.preflightRules,
     modelList: modelList ?? defaultOptions.modelList,
     random: options.random ?? defaultOptions.random,
     now: options.now ?? defaultOptions.now,

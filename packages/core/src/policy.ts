@@ -72,6 +72,8 @@ export const reasonRules: Readonly<Partial<Record<AgnesReason, ReasonRule>>> = {
   n_must_be_1: { retry: 'no' },
   context_length_exceeded: { retry: 'no' },
   invalid_json_body: { retry: 'no' },
+  missing_parameter: { retry: 'no' },
+  invalid_base64: { retry: 'no' },
   image_size_not_multiple_of_16: { retry: 'no' },
   video_size_not_multiple_of_64: { retry: 'no' },
   video_frames_invalid: { retry: 'no' },

@@ -115,7 +115,11 @@ describe('only network failures are network failures', () => {
         throw bug;
       },
     });
-    await expect(fetcher('https://apihub.agnes-ai.com/v1/models')).rejects.toBe(bug);
+    await expect(
+      fetcher('https://apihub.agnes-ai.com/v1/models', {
+        headers: { authorization: 'Bearer sk-scopetest0123456789abcdef' },
+      }),
+    ).rejects.toBe(bug);
     expect(calls).toBe(1);
     expect(bug.message).toBe("Cannot read properties of undefined (reading 'region')");
   });

@@ -48,10 +48,10 @@ interface OptionsLike {
   headers?: Record<string, string | string[] | undefined>;
   method?: string;
   retry?: { limit?: unknown; methods?: unknown };
+  body?: unknown;
+  json?: unknown;
   signal?: AbortSignal | undefined;
   timeout: { request?: number | undefined };
-  json?: unknown;
-  body?: unknown;
 }
 
 const allMethods = ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'QUERY'];
@@ -130,6 +130,18 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
       // A new context object: got's defaults share one, and got copies it to every retry.
       gotOptions.context = { ...gotOptions.context, [callKey]: link };
       watchAbort(link, gotOptions.signal);
+      // A request the provider would certainly reject is refused before it takes a slot: got wraps
+      // what a hook throws in a RequestError (no response), which `beforeError` decorates.
+      const refused = link.call.preflight({
+        method: gotOptions.method,
+        url: gotOptions.url,
+        headers: gotOptions.headers,
+        body: gotOptions.body ?? gotOptions.json,
+      });
+      if (refused) {
+        link.final = refused;
+        throw new Error('Agnes preflight: request not sent');
+      }
     }
     await link.call.beforeAttempt();
     // With deadlineMs, got's own whole-attempt timeout ends an attempt still running at the deadline.
@@ -157,6 +169,8 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
     const gotError = error as GotLikeError;
     const gotOptions = gotError.options as OptionsLike | undefined;
     let link = callOf(gotError.options);
+    // Refused by preflight (thrown by our own hook): nothing was sent, nothing to retry.
+    if (link?.final?.stop === 'preflight') return 0;
     if (!link && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl))
       return gotOwnDelay(retryObject, ourRetry);
     if (link && !gotError.response && !abortOrTimeout(gotError) && !isNetworkFailure(gotError)) {

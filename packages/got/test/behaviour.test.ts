@@ -120,7 +120,10 @@ describe(`got ${gotMajor} behaviour`, () => {
   });
 
   it('reads the request JSON for diagnoses', async () => {
-    const { api } = await setup(fast, { script: { '*': [{ status: 400, message: 'bad request' }] } });
+    const { api } = await setup(
+      { ...fast, preflight: 'off' },
+      { script: { '*': [{ status: 400, message: 'bad request' }] } },
+    );
     const error = await rejection(
       api.post('chat/completions', { json: { ...chatBody, max_tokens: 100000 } }),
     );
@@ -128,7 +131,11 @@ describe(`got ${gotMajor} behaviour`, () => {
   });
 
   it('keeps the response body readable on the error', async () => {
-    const { api } = await setup(fast, { script: { '*': [{ status: 400, message: 'n 必须为 1' }] } });
+    // The server's answer is under test: preflight would refuse n: 2 before sending.
+    const { api } = await setup(
+      { ...fast, preflight: 'off' },
+      { script: { '*': [{ status: 400, message: 'n 必须为 1' }] } },
+    );
     const error = await rejection(api.post('chat/completions', { json: { ...chatBody, n: 2 } }));
     expect(error.agnes.reason).toBe('n_must_be_1');
     expect(JSON.parse(error.response.body).error.message).toMatch(/^n 必须为 1/);

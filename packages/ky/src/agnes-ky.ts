@@ -1,4 +1,4 @@
-import { type AgnesOptions, agnesFetch } from '@agnes-errors/core';
+import { type AgnesOptions, agnesFetch, getAgnesInfo } from '@agnes-errors/core';
 import {
   AgnesController,
   abortOrTimeout,
@@ -12,6 +12,7 @@ import {
   readBoundedBody,
   suggestModels,
 } from '@agnes-errors/core/adapter-kit';
+import * as kyModule from 'ky';
 import { type KyCall, KyCallLinks } from './call-state.ts';
 import { toFailure } from './failure.ts';
 import { callerMethods, type KyRetrySettings, kyOwnRetry } from './ky-own-retry.ts';
@@ -75,6 +76,17 @@ function readHookArguments(args: unknown[]): HookState & { positional: boolean }
     return { request, options, retryCount: extra?.retryCount ?? 0, positional: true };
   }
   return { ...(args[0] as HookState), positional: false };
+}
+
+/**
+ * The error a preflight refusal rejects with: ky's own error for a request that never left (ky 2's
+ * `NetworkError`; ky 1 has none and rejects with fetch's `TypeError`, so that is what it gets).
+ */
+function notSentError(request: Request): Error {
+  const NetworkError = (kyModule as { NetworkError?: new (request: Request) => Error }).NetworkError;
+  return NetworkError
+    ? new NetworkError(request)
+    : Object.assign(new TypeError('Agnes preflight: request not sent'), { request });
 }
 
 /** ky 2 pre-reads the error body into `error.data`; ky 1 leaves it unread, so read a clone, bounded. */
@@ -202,6 +214,14 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
         requestBody: typeof kyOptions?.body === 'string' ? kyOptions.body : undefined,
       };
       if (positional && kyOptions) registry.link(kyOptions, link);
+      // A request the provider would certainly reject is refused before it takes a slot.
+      const refused = link.call.preflight({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: kyOptions?.body,
+      });
+      if (refused) throw finalError(notSentError(request), refused, link.call.options);
     }
     registry.link(request, link);
     // ky replaces its signal after a timeout aborted it: follow the fresh one.
@@ -243,6 +263,8 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
     error: Error;
     retryCount: number;
   }): Promise<boolean> => {
+    // A preflight refusal (ky 1 runs beforeRequest inside its retry loop): nothing was sent.
+    if (getAgnesInfo(error)?.stop === 'preflight') return false;
     const request = (error as { request?: Request }).request;
     const found = registry.forError(error);
     if (!found) {

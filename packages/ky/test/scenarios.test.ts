@@ -13,9 +13,18 @@ describeAdapterScenarios({
       headers: key ? { authorization: `Bearer ${key}` } : {},
       ...agnesKy(options),
     } as never);
-    return ({ method, path, body }, signal) =>
-      api(path.replace(/^\//, ''), { method, ...(body && { json: body }), ...(signal && { signal }) }).json();
+    return ({ method, path, body, headers, rawBody }, signal) =>
+      api(path.replace(/^\//, ''), {
+        method,
+        ...(rawBody !== undefined ? { body: rawBody } : body && { json: body }),
+        ...(headers && { headers }),
+        ...(signal && { signal }),
+      }).json();
   },
+  sendsBodyAsIs: true,
+  sendsRaw: true,
+  // ky 2: its NetworkError; ky 1 has none and rejects with fetch's TypeError.
+  isRequestError: (error) => (error as Error).name === 'NetworkError' || error instanceof TypeError,
   isHostError: (error, status) => error instanceof HTTPError && error.response.status === status,
   isAbortError: (error) => (error as Error).name === 'AbortError',
 });

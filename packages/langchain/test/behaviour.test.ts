@@ -57,8 +57,19 @@ describe('no stacking: exactly maxRetries + 1 attempts', () => {
     });
   }
 
-  it('a 400 for maxTokens 100000: one attempt, the limit in the message', async () => {
+  it('maxTokens 100000 is refused before sending, once, with the limit in the message', async () => {
     const { mock, model } = await setup({ ...fast, maxTokens: 100_000 });
+    const started = Date.now();
+    const error = await rejection(model.invoke('hi'));
+    expect(mock.requests).toHaveLength(0);
+    expect(error).toBeInstanceOf(OpenAIClient.APIConnectionError);
+    expect(error.agnes).toMatchObject({ reason: 'max_tokens_too_large', stop: 'preflight', attempts: 0 });
+    expect(error.message).toContain('65536');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('a 400 for maxTokens 100000: one attempt, the limit in the message', async () => {
+    const { mock, model } = await setup({ ...fast, maxTokens: 100_000, preflight: 'off' });
     const error = await rejection(model.invoke('hi'));
     expect(mock.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(OpenAIClient.BadRequestError);
@@ -67,7 +78,12 @@ describe('no stacking: exactly maxRetries + 1 attempts', () => {
   });
 
   it('throwAgnesError on a 400: one attempt, an AgnesError around the SDK error, never a connection error', async () => {
-    const { mock, model } = await setup({ ...fast, maxTokens: 100_000, throwAgnesError: true });
+    const { mock, model } = await setup({
+      ...fast,
+      maxTokens: 100_000,
+      throwAgnesError: true,
+      preflight: 'off',
+    });
     const error = await rejection(model.invoke('hi'));
     expect(mock.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(AgnesError);

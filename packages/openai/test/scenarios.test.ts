@@ -37,4 +37,6 @@ describeAdapterScenarios({
     error instanceof (statusClasses[status] ?? OpenAI.APIError) &&
     (error as { status?: number }).status === status,
   isAbortError: (error) => error instanceof OpenAI.APIUserAbortError,
+  sendsBodyAsIs: true,
+  isRequestError: (error) => error instanceof OpenAI.APIConnectionError,
 });

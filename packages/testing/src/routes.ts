@@ -134,8 +134,19 @@ export class AgnesRoutes {
     return undefined;
   }
 
+  /** A required parameter the body lacks: 400, as the provider answers it. */
+  #checkRequired(body: Record<string, unknown>, name: string): Reply | undefined {
+    const value = body[name];
+    if (value !== undefined && value !== null && value !== '') return undefined;
+    return {
+      status: 400,
+      error: { message: this.#say(`${name} is required`, `缺少 ${name} 参数`), param: name },
+    };
+  }
+
   chat(body: Record<string, unknown>): Reply {
-    const fault = this.#checkModel(body.model, 'chat') ?? this.#checkN(body);
+    const fault =
+      this.#checkModel(body.model, 'chat') ?? this.#checkRequired(body, 'messages') ?? this.#checkN(body);
     if (fault) return fault;
     const maxTokens = body.max_tokens;
     if (this.checks.maxTokens && typeof maxTokens === 'number' && maxTokens > 65536) {
@@ -217,7 +228,8 @@ export class AgnesRoutes {
   }
 
   images(body: Record<string, unknown>): Reply {
-    const fault = this.#checkModel(body.model, 'image') ?? this.#checkN(body);
+    const fault =
+      this.#checkModel(body.model, 'image') ?? this.#checkRequired(body, 'prompt') ?? this.#checkN(body);
     if (fault) return fault;
     const size = typeof body.size === 'string' ? body.size : '1024x1024';
     const [width, height] = size.split('x').map(Number);

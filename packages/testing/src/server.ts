@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { anthropicErrorBody, anthropicErrorType, anthropicStreamError, messagesPath } from './anthropic.ts';
+import { mediaFault } from './media-checks.ts';
 import { defaultMessage, edgePage, errorBody, newRequestId } from './provider.ts';
 import { RateWindow } from './rate-window.ts';
 import { AgnesRoutes, type Reply } from './routes.ts';
@@ -205,6 +206,9 @@ class MockAgnesServer implements MockAgnes {
       const message = this.#locale === 'zh' ? '请求体 JSON 解析失败' : 'Invalid JSON in request body';
       return this.#sendError(response, record, 400, message);
     }
+    const media = record.method === 'POST' ? mediaFault(read.text) : undefined;
+    if (media)
+      return this.#sendError(response, record, media.status, this.#locale === 'zh' ? media.zh : media.en);
     if (this.#options.overload && !(await this.#workUnderLoad(response, record))) return;
     // A key in x-api-key (the Messages dialect) names the same account as a Bearer token.
     const apiKey = request.headers['x-api-key'];

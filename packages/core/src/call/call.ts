@@ -1,6 +1,7 @@
 import { classify } from '../classify/index.ts';
 import type { AgnesOptions, NormalizedOptions } from '../options.ts';
 import { pausesClient, signalsOverload } from '../policy.ts';
+import { preflightDiagnosis, preflightFindings } from '../preflight/check.ts';
 import {
   ConcurrencyDeadlineError,
   type ConcurrencyLimiter,
@@ -12,6 +13,7 @@ import type { RetryBudget } from '../retry/budget.ts';
 import { sleep } from '../retry/sleep.ts';
 import type { WaitCause, WaitEvent } from '../types/events.ts';
 import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
+import type { PreflightRequest } from '../types/preflight.ts';
 import type { RetryDecision, StopReason } from '../types/stop.ts';
 import { toHeaderMap } from '../util/headers.ts';
 import { carrySecrets } from '../util/known-secrets.ts';
@@ -101,7 +103,7 @@ export interface CallParts {
   /** The options in force for this call (the client's, with the call's overrides). */
   readonly options: NormalizedOptions;
   /** Where the call's events are read (the client's options, with the call's overrides). */
-  readonly events: CallEvents;
+  readonly events: CallEvents & Pick<AgnesOptions, 'onPreflight'>;
   /** Describes the request for `onCallStart`: read only when that listener exists. */
   readonly request?: (() => CallRequest) | undefined;
   readonly signal: AbortSignal | null | undefined;
@@ -190,6 +192,38 @@ export class AgnesCall {
    */
   attemptSignal(caller: AbortSignal | null | undefined = this.#signal): AttemptSignal {
     return attemptSignal(caller, this.remainingMs());
+  }
+
+  /**
+   * Checks the request before its first attempt, before the rate limiter gives it a slot (see the
+   * `preflight` option). Answers the call's final diagnosis when the request is refused: nothing may
+   * be sent, and the adapter answers with its client's error for a request that never left (through
+   * `finalError`); `stop: 'preflight'`, `attempts: 0`, and the reason the server's rejection would
+   * have. Answers `undefined` when the request may be sent (after `onPreflight` for any warning).
+   */
+  preflight(request: PreflightRequest): AgnesErrorInfo | undefined {
+    const { preflight: mode, preflightRules } = this.options;
+    if (mode === 'off') return undefined;
+    const findings = preflightFindings(request, preflightRules);
+    if (findings.length === 0) return undefined;
+    const { onPreflight } = this.#parts.events;
+    const classifyOptions = {
+      locale: this.options.locale,
+      nowMs: this.#parts.now(),
+      replay: this.options.replay,
+      alwaysRetryStatuses: this.options.alwaysRetryStatuses,
+    };
+    for (const finding of findings) {
+      const info = preflightDiagnosis(request, finding, classifyOptions);
+      if (finding.action === 'warn' || mode === 'warn') {
+        onPreflight?.({ action: 'warned', rule: finding.rule, info });
+        continue;
+      }
+      const final = this.stop(info, 'preflight', { expectedStatus: finding.status, rule: finding.rule });
+      onPreflight?.({ action: 'refused', rule: finding.rule, info: final });
+      return final;
+    }
+    return undefined;
   }
 
   /**

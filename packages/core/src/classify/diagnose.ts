@@ -3,6 +3,7 @@ import { endpointOf, isTaskCreating } from '../types/endpoint.ts';
 import type { AgnesFailure } from '../types/failure.ts';
 import type { AgnesReason, HintDetails } from '../types/reasons.ts';
 import { isOverloaded, OVERLOADED_STATUS, reasonOfAnthropicType } from './anthropic-dialect.ts';
+import { dataUrlFaults } from './data-urls.ts';
 import type { ParsedBody } from './parse-body.ts';
 import { estimateTokens, type RequestFacts } from './request.ts';
 import { statedContextLimit, statedMaxTokensLimit, statedSizeLimitBytes } from './stated-limit.ts';
@@ -75,7 +76,8 @@ function authFindings(evidence: Evidence): Finding[] {
   if (!match) return [['malformed_authorization', {}]];
   const token = match[1] ?? '';
   if (/^\s/.test(token)) return [['malformed_authorization', {}]];
-  if (/\s/.test(token)) return [['api_key_whitespace', {}]];
+  // Whitespace or quotes inside the key: copied with its surroundings, or read from a file or a JSON string.
+  if (/[\s"'`]/.test(token)) return [['api_key_whitespace', {}]];
   if (!/^(sk|cpk)-/.test(token) || token.length < 16) return [['unknown_key_prefix', {}]];
   return [];
 }
@@ -90,6 +92,46 @@ interface ParameterFacts {
 
 /** One parameter fault: found in what the provider said, or in the request itself. */
 type ParameterRule = (facts: ParameterFacts) => Finding | undefined;
+
+/** Parameters each documented endpoint requires (chat: model and messages; images: model and prompt). */
+const requiredParameters: Readonly<Partial<Record<string, readonly string[]>>> = {
+  chat: ['model', 'messages'],
+  images: ['model', 'prompt'],
+  video_create: ['model'],
+  responses: ['model'],
+};
+
+/** The first required parameter a request body lacks, on an endpoint whose requirements are documented. */
+export function missingParameter(
+  json: Readonly<Record<string, unknown>>,
+  kind: string,
+  path: string | undefined,
+): string | undefined {
+  // Image edits and variations take other parameters (an image, no prompt): only generations are known.
+  if (kind === 'images' && !/\/images\/generations\/?$/.test(path ?? '')) return undefined;
+  return requiredParameters[kind]?.find((name) => {
+    const value = json[name];
+    return value === undefined || value === null || value === '';
+  });
+}
+
+/** The provider names a missing parameter ("model is required", "缺少 model 参数"). */
+const missingParameterSaidRule: ParameterRule = ({ evidence: { said, body } }) => {
+  const named =
+    /\b([a-z_]{1,40}) is required|missing required parameter:? ?"?([a-z_]{1,40})|缺少 ?([a-z_]{1,40}) ?参数/.exec(
+      said,
+    );
+  if (!named) return undefined;
+  const param = body.param ?? named[1] ?? named[2] ?? named[3];
+  return ['missing_parameter', param ? { param: param.slice(0, 40) } : {}];
+};
+
+/** A 400 for a body without a parameter its endpoint requires (after the value faults it may also have). */
+const missingParameterRule: ParameterRule = ({ evidence: { status, path }, json, kind }) => {
+  if (status !== 400 || !json) return undefined;
+  const missing = missingParameter(json, kind, path);
+  return missing ? ['missing_parameter', { param: missing }] : undefined;
+};
 
 const maxTokensRule: ParameterRule = ({ evidence: { said, status }, json }) => {
   const maxTokens = numberField(json, 'max_tokens', 'max_completion_tokens', 'max_output_tokens');
@@ -178,11 +220,22 @@ const videoFramesRule: ParameterRule = ({ evidence: { said, status }, json, kind
   return ['video_frames_invalid', numFrames === undefined ? {} : { numFrames }];
 };
 
+const invalidBase64Rule: ParameterRule = ({ evidence: { said, status, request } }) => {
+  const providerSays = /base64/.test(said) && /invalid|malformed|decode|incomplete|无效|错误|格式/.test(said);
+  const fault =
+    status === 400 || status === 422 || providerSays
+      ? dataUrlFaults(request.text ?? '').find((found) => found.kind === 'invalid_base64')
+      : undefined;
+  if (!providerSays && !fault) return undefined;
+  return ['invalid_base64', fault ? { contentType: fault.declared } : {}];
+};
+
 const invalidJsonRule: ParameterRule = ({ evidence: { said, request } }) =>
   request.invalidJson || INVALID_JSON.test(said) ? ['invalid_json_body', {}] : undefined;
 
 /** The parameter rules, in the order their hints are shown. */
 const parameterRules: readonly ParameterRule[] = [
+  missingParameterSaidRule,
   maxTokensRule,
   nRule,
   wrongEndpointRule,
@@ -190,6 +243,8 @@ const parameterRules: readonly ParameterRule[] = [
   imageSizeRule,
   videoSizeRule,
   videoFramesRule,
+  invalidBase64Rule,
+  missingParameterRule,
   invalidJsonRule,
 ];
 
@@ -333,7 +388,13 @@ const statusDiagnoses: Readonly<Partial<Record<number, (evidence: Evidence) => F
       },
     ],
   ],
-  415: ({ requestHeaders }) => {
+  415: ({ requestHeaders, request }) => {
+    // A data URL whose bytes are another format than it declares says more than the header.
+    const mismatch = dataUrlFaults(request.text ?? '').find((fault) => fault.kind === 'type_mismatch');
+    if (mismatch)
+      return [
+        ['unsupported_content_type', { contentType: `${mismatch.declared} (bytes: ${mismatch.actual})` }],
+      ];
     const contentType = requestHeaders.get('content-type');
     return [['unsupported_content_type', contentType ? { contentType: contentType.slice(0, 100) } : {}]];
   },

@@ -56,7 +56,10 @@ function errorCodeOf(error: unknown): string | undefined {
  * A drop-in `fetch` that applies Agnes pacing, classification, retries and messages. On a final HTTP
  * failure it returns the response (fetch semantics) with `getAgnesInfo(response)` set, or throws an
  * `AgnesError` when `throwAgnesError: true`. Network failures throw the original error with `agnes`
- * attached and an Agnes message. The caller's abort is never retried and rejects at once.
+ * attached and an Agnes message. The caller's abort is never retried and rejects at once. A request
+ * that preflight refuses is never sent: it rejects as a request that never left does, with a
+ * `TypeError` carrying `agnes` (`stop: 'preflight'`) and the Agnes message (an `AgnesError` with
+ * `throwAgnesError`).
  */
 export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
   const controller = options.controller ?? new AgnesController(options);
@@ -80,6 +83,21 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
       request: () => ({ method, url, body: init?.body }),
     });
     const diagnosable = diagnosableBody(init?.body);
+    // A request the provider would certainly reject is refused before it takes a slot. fetch rejects a
+    // request that never left with a TypeError ("fetch failed", the reason as its cause): so does a
+    // refusal (decorated), which SDKs built on fetch then report as they report a connection error.
+    const refused = call.preflight({
+      method,
+      url,
+      headers: init?.headers ?? request?.headers,
+      body: init?.body,
+    });
+    if (refused)
+      throw finalError(
+        new TypeError('fetch failed', { cause: new Error('Agnes preflight: request not sent') }),
+        refused,
+        call.options,
+      );
 
     const outcome = await call.run<Response>(async (attempt) => {
       const attemptInit =

@@ -26,8 +26,16 @@ export const messagesEn: LocaleMessages = {
         : 'check the method in the API documentation',
     }),
     unsupported_content_type: (d) => ({
-      cause: `the request was sent with Content-Type ${d.contentType ?? '(none)'}`,
+      cause: d.contentType?.includes(' (bytes: ')
+        ? `a data URL declares ${d.contentType.replace(' (bytes: ', ' but its bytes are ').replace(/\)$/, '')}`
+        : `the request was sent with Content-Type ${d.contentType ?? '(none)'}`,
       fix: 'send JSON with Content-Type: application/json; for images use PNG, JPG, JPEG or WEBP',
+    }),
+    missing_parameter: (d) => ({
+      cause: `the request has no "${d.param ?? 'required parameter'}", which this endpoint requires`,
+      fix: d.param
+        ? `add "${d.param}" to the request body (see the endpoint's documentation)`
+        : 'check that every required parameter is included',
     }),
     missing_authorization: () => ({
       cause: 'the request carries no Authorization header, so no API key reached the server',
@@ -93,6 +101,10 @@ export const messagesEn: LocaleMessages = {
     video_frames_invalid: (d) => ({
       cause: `num_frames${d.numFrames !== undefined ? ` = ${d.numFrames}` : ''} is invalid: it must be at most 441 and of the form 8n+1`,
       fix: 'use a frame count such as 81, 121 or 441',
+    }),
+    invalid_base64: (d) => ({
+      cause: `the base64 data${d.contentType ? ` of the ${d.contentType} data URL` : ''} is not complete, valid base64`,
+      fix: 'send the whole base64 string (no spaces, quotes or cut-off end), or a public URL instead of base64',
     }),
     invalid_parameters: (d) => ({
       cause: d.param
@@ -206,8 +218,11 @@ export const messagesEn: LocaleMessages = {
     retry_after_too_long: (d) =>
       `Not retried: the server asked to wait ${seconds(d.retryAfterMs)}, longer than maxRetryAfterMs (${seconds(d.maxRetryAfterMs)}).`,
     disabled: () => 'Retries are disabled for this request.',
+    preflight: (d) =>
+      `Not sent: the request was refused before sending${d.expectedStatus ? `, because the server would reject it (${d.expectedStatus})` : ''}; no request slot or round trip was spent. Change the request${d.rule ? `, or turn this rule off with preflightRules: { ${d.rule}: false }` : ''}.`,
   },
   noResponseTitle: 'request failed',
+  notSentTitle: 'request not sent',
   providerSaid: (message) => `Provider said: "${message}".`,
   gaveUp: (attempts, elapsed) => `Gave up after ${attempts} attempts over ${elapsed}.`,
   tryPrefix: 'Try:',

@@ -50,11 +50,17 @@ function formatUnsafe(info: AgnesErrorInfo, options: FormatOptions): string {
   const messages = getMessages(locale);
   const zh = locale === 'zh';
   const end = messages.sentenceEnd;
-  const entry = getEntry(info.status, locale) ?? (locale === info.locale ? info.entry : undefined);
+  // A refused request has no status: its entry is the one of the status the server would have answered.
+  const expected = info.stop === 'preflight' ? info.stopDetails?.expectedStatus : undefined;
+  const entry =
+    getEntry(info.status ?? (typeof expected === 'number' ? expected : undefined), locale) ??
+    (locale === info.locale ? info.entry : undefined);
   const head =
-    info.status === undefined
-      ? `Agnes API ${messages.noResponseTitle}`
-      : `Agnes API ${info.status}${entry ? ` ${entry.title}` : ''}`;
+    info.stop === 'preflight'
+      ? `Agnes API ${messages.notSentTitle}`
+      : info.status === undefined
+        ? `Agnes API ${messages.noResponseTitle}`
+        : `Agnes API ${info.status}${entry ? ` ${entry.title}` : ''}`;
   const hints = info.hints.map((hint) => {
     const text = messages.reasons[hint.reason](hint.details);
     return { cause: locale === info.locale ? hint.message : text.cause, fix: text.fix };
@@ -79,9 +85,11 @@ function formatUnsafe(info: AgnesErrorInfo, options: FormatOptions): string {
     );
   }
   const fixes: string[] = [];
-  const solutions = entry
-    ? entry.solutions.filter((_, index) => solutionFits(info, entry.status, index))
-    : [];
+  // A refused request has no error message to read and nothing to retry: its own fixes say it all.
+  const solutions =
+    entry && info.stop !== 'preflight'
+      ? entry.solutions.filter((_, index) => solutionFits(info, entry.status, index))
+      : [];
   for (const candidate of [...hints.map((hint) => hint.fix), ...solutions]) {
     if (candidate && !fixes.includes(candidate)) fixes.push(candidate);
   }

@@ -23,8 +23,14 @@ export const messagesZh: LocaleMessages = {
       fix: d.expectedMethod ? `改用 ${d.expectedMethod} 调用` : '在 API 文档中查看所需的请求方法',
     }),
     unsupported_content_type: (d) => ({
-      cause: `请求的 Content-Type 为 ${d.contentType ?? '（无）'}`,
+      cause: d.contentType?.includes(' (bytes: ')
+        ? `data URL 声明为 ${d.contentType.replace(' (bytes: ', '，但其内容实际为 ').replace(/\)$/, '')}`
+        : `请求的 Content-Type 为 ${d.contentType ?? '（无）'}`,
       fix: '以 Content-Type: application/json 发送 JSON；图片请使用 PNG、JPG、JPEG 或 WEBP',
+    }),
+    missing_parameter: (d) => ({
+      cause: `请求缺少此端点必需的参数${d.param ? ` "${d.param}"` : ''}`,
+      fix: d.param ? `在请求体中加入 "${d.param}"（参见该端点文档）` : '检查是否包含所有必需参数',
     }),
     missing_authorization: () => ({
       cause: '请求没有携带 Authorization 请求头，API Key 未发送到服务器',
@@ -94,6 +100,10 @@ export const messagesZh: LocaleMessages = {
     video_frames_invalid: (d) => ({
       cause: `num_frames${d.numFrames !== undefined ? ` = ${d.numFrames}` : ''} 无效：不能超过 441，且须为 8n+1`,
       fix: '使用 81、121 或 441 等帧数',
+    }),
+    invalid_base64: (d) => ({
+      cause: `${d.contentType ? `${d.contentType} data URL 中的` : ''}base64 数据不完整或无效`,
+      fix: '发送完整的 base64 字符串（不含空格、引号，末尾未被截断），或改用公网 URL',
     }),
     invalid_parameters: (d) => ({
       cause: d.param ? `参数 "${d.param}" 的取值不被接受` : '参数取值无效或超出范围',
@@ -185,8 +195,11 @@ export const messagesZh: LocaleMessages = {
     retry_after_too_long: (d) =>
       `不会重试：服务器要求等待 ${seconds(d.retryAfterMs)}，超过 maxRetryAfterMs（${seconds(d.maxRetryAfterMs)}）。`,
     disabled: () => '此请求已关闭重试。',
+    preflight: (d) =>
+      `未发送：请求在发送前被拒绝${d.expectedStatus ? `，因为服务器会拒绝它（${d.expectedStatus}）` : ''}，未占用请求额度，也没有往返。请修改请求${d.rule ? `，或用 preflightRules: { ${d.rule}: false } 关闭此规则` : ''}。`,
   },
   noResponseTitle: '请求失败',
+  notSentTitle: '请求未发送',
   providerSaid: (message) => `服务商返回：“${message}”。`,
   gaveUp: (attempts, elapsed) => `共尝试 ${attempts} 次、历时 ${elapsed} 后放弃。`,
   tryPrefix: '建议：',

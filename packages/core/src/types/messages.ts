@@ -13,6 +13,8 @@ export interface LocaleMessages {
   readonly stops: { readonly [S in StopReason]: (details: StopDetails) => string };
   /** Heading used when no HTTP response arrived. */
   readonly noResponseTitle: string;
+  /** Heading used when preflight refused the request before it was sent. */
+  readonly notSentTitle: string;
   readonly providerSaid: (message: string) => string;
   readonly gaveUp: (attempts: number, seconds: string) => string;
   readonly tryPrefix: string;
@@ -31,4 +33,8 @@ export interface StopDetails {
   readonly method?: string;
   readonly path?: string;
   readonly status?: number;
+  /** The status the server would have answered a refused request with. */
+  readonly expectedStatus?: number;
+  /** The preflight rule that refused the request. */
+  readonly rule?: string;
 }

@@ -7,6 +7,7 @@ export const agnesReasons = [
   'duplicated_v1',
   'missing_v1',
   'invalid_json_body',
+  'missing_parameter',
   'wrong_method',
   'unsupported_content_type',
   // Authentication
@@ -28,6 +29,7 @@ export const agnesReasons = [
   'image_size_not_multiple_of_16',
   'video_size_not_multiple_of_64',
   'video_frames_invalid',
+  'invalid_base64',
   'invalid_parameters',
   'payload_too_large',
   'headers_too_large',

@@ -9,7 +9,9 @@ export type StopReason =
   | 'unsafe_body'
   | 'caller_aborted'
   | 'retry_after_too_long'
-  | 'disabled';
+  | 'disabled'
+  /** Refused before sending: the request could only fail (see the `preflight` option). */
+  | 'preflight';
 
 /**
  * The engine's answer after a failed attempt: everything that follows from it. `pauseMs`, when set,
