@@ -10,6 +10,7 @@ import { main as gotExample } from '../got-extend.ts';
 import { main as kyExample } from '../ky-hooks.ts';
 import { main as langchainExample } from '../langchain.ts';
 import { main as openaiExample } from '../openai-client.ts';
+import { main as otelExample } from '../opentelemetry.ts';
 import { main as fetchExample } from '../plain-fetch.ts';
 
 const examples = {
@@ -20,6 +21,7 @@ const examples = {
   fetch: fetchExample,
   'ai-sdk': aiSdkExample,
   langchain: langchainExample,
+  otel: otelExample,
 };
 const apiKey = 'sk-examplestest000000000000';
 let mock: MockAgnes | undefined;
@@ -70,5 +72,19 @@ describe('examples', () => {
       timeout: 30_000,
     });
     expect(stdout).toMatch(/^fetch: Hello from the Agnes mock server\./);
+  });
+
+  it('the OpenTelemetry example prints the call span, its attempts and the retry events', async () => {
+    const file = fileURLToPath(new URL('../opentelemetry.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=agnes-source', file], {
+      env: { ...process.env, AGNES_API_KEY: '' },
+      timeout: 30_000,
+    });
+    expect(stdout).toMatch(/^otel: Hello from the Agnes mock server\./m);
+    expect(stdout).toContain("name: 'chat agnes-2.5-flash'");
+    expect(stdout).toContain("'http.request.resend_count': 2");
+    expect(stdout).toContain("name: 'agnes.retry'");
+    expect(stdout).toContain("name: 'answer a question'");
+    expect(stdout).not.toContain('sk-example');
   });
 });

@@ -13,6 +13,7 @@ import { hiddenLimits, lagStorm } from './pacing.ts';
 import { preflightCost } from './preflight.ts';
 import { redisAcquire } from './redis-acquire.ts';
 import { sizes } from './sizes.ts';
+import { telemetryOverhead } from './telemetry.ts';
 import { transportFree } from './transport-free.ts';
 import { videoTasks } from './videos.ts';
 
@@ -26,6 +27,7 @@ const sections = [
   sizes(),
   await transportFree(progress),
   await overhead(progress),
+  await telemetryOverhead(progress),
   classifyLatency(progress),
   await preflightCost(progress),
   await redisAcquire(progress),

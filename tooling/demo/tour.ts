@@ -9,6 +9,7 @@ import {
   demoClient,
 } from './clients.ts';
 import { progress } from './output.ts';
+import { type TracedCalls, tracedCalls } from './telemetry.ts';
 import { runVideoStop } from './video-stop.ts';
 
 const key = 'sk-demo0000000000000000000000';
@@ -34,6 +35,8 @@ interface Stop {
   readonly withKey?: boolean;
   readonly baseSuffix?: string;
   readonly concurrency?: number;
+  /** Record the call with `agnesTelemetry()` and show its spans. */
+  readonly telemetry?: boolean;
   /** A success with this many attempts (and 429s), or a failure with this reason and attempts. */
   readonly expect:
     | {
@@ -59,6 +62,14 @@ const stops: readonly Stop[] = [
     request: chat,
     script: { 'POST /v1/chat/completions': [{ status: 503 }, { status: 503 }] },
     expect: { status: 200, attempts: 3 },
+  },
+  {
+    title: 'OpenTelemetry: one span per call, one per attempt (agnesTelemetry)',
+    client: 'fetch',
+    request: chat,
+    script: { 'POST /v1/chat/completions': [{ status: 503 }] },
+    telemetry: true,
+    expect: { status: 200, attempts: 2 },
   },
   {
     title: '429 storm paced: 30 concurrent calls, limit 10 per 1 s',
@@ -202,6 +213,7 @@ function meetsExpectation(
 
 async function runStop(stop: Stop): Promise<TourResult> {
   const mock = await startMockAgnes({ ...stop.server, ...(stop.script && { script: stop.script }) });
+  const traced: TracedCalls | undefined = stop.telemetry ? tracedCalls() : undefined;
   try {
     const send = demoClient(stop.client, {
       baseURL: `${mock.baseURL}${stop.baseSuffix ?? ''}`,
@@ -209,10 +221,15 @@ async function runStop(stop: Stop): Promise<TourResult> {
       options: {
         ...fast,
         ...stop.options,
+        ...traced?.events,
         onWait: ({ waitMs }) =>
           progress(`  waiting ${(waitMs / 1000).toFixed(1)} s for the rate-limit window...`),
-        onRetry: ({ delayMs, info }) =>
-          progress(`  ${info.status ?? info.reason}: retrying in ${(delayMs / 1000).toFixed(1)} s...`),
+        onRetry: (event) => {
+          traced?.events.onRetry(event);
+          progress(
+            `  ${event.info.status ?? event.info.reason}: retrying in ${(event.delayMs / 1000).toFixed(1)} s...`,
+          );
+        },
       },
     });
     const started = Date.now();
@@ -224,9 +241,10 @@ async function runStop(stop: Stop): Promise<TourResult> {
     const rateLimited = mock.requests.filter((request) => request.status === 429).length;
     const failed = outcomes.find((outcome) => !outcome.ok);
     const first = outcomes[0];
-    const got = failed
+    const answer = failed
       ? failed.message
       : `${outcomes.length} x ${first?.message ?? ''}${first?.model ? `, answered by ${first.model}` : ''}`;
+    const got = traced ? `${answer}; spans: ${traced.summary()}` : answer;
     return {
       title: stop.title,
       client: stop.client,
@@ -237,6 +255,7 @@ async function runStop(stop: Stop): Promise<TourResult> {
       ok: meetsExpectation(stop, outcomes, attempts, rateLimited),
     };
   } finally {
+    await traced?.shutdown();
     await mock.close();
   }
 }

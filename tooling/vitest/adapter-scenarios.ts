@@ -316,6 +316,12 @@ export function describeAdapterScenarios(driver: ScenarioDriver): void {
                 throwAgnesError,
                 onRetry: record,
                 onGiveUp: record,
+                // The call events too: none may carry the key (the start event describes the request).
+                onCallStart: record,
+                onAttemptStart: record,
+                onAttemptEnd: record,
+                onCallWait: record,
+                onCallEnd: record,
               },
               { script: { '*': [echoing, echoing] }, auth: false },
               { key },

@@ -10,6 +10,7 @@ import { guardParts } from './stream-parts.ts';
 
 type CallParams = { readonly abortSignal?: AbortSignal | undefined } & Record<string, unknown>;
 type WrappedModel = {
+  readonly modelId?: string;
   doGenerate(params: CallParams): PromiseLike<unknown>;
   doStream(params: CallParams): PromiseLike<{ stream: ReadableStream<unknown> } & Record<string, unknown>>;
 };
@@ -60,10 +61,16 @@ export function agnesMiddleware(options: AgnesOptions = {}): AgnesLanguageModelM
   const controller = new AgnesController(options);
   const answer: AnswerOptions = { controller, throwAgnesError: controller.options.throwAgnesError };
 
-  async function loop<T>(params: CallParams, call: (params: CallParams) => PromiseLike<T>): Promise<T> {
+  async function loop<T>(
+    params: CallParams,
+    model: WrappedModel,
+    call: (params: CallParams) => PromiseLike<T>,
+  ): Promise<T> {
     const signal = params.abortSignal;
     const overrides = (params.providerOptions as { agnes?: AgnesCallOptions } | undefined)?.agnes;
-    const outcome = await controller.begin({ signal, overrides }).run<T>(async (attempt) => {
+    // The middleware sees model calls, not requests: the model's own id, a chat (no URL).
+    const request = () => ({ method: 'POST', model: model.modelId, operation: 'chat' as const });
+    const outcome = await controller.begin({ signal, overrides, request }).run<T>(async (attempt) => {
       try {
         return { ok: true, value: await call({ ...params, abortSignal: attempt.signal ?? signal }) };
       } catch (error) {
@@ -78,9 +85,10 @@ export function agnesMiddleware(options: AgnesOptions = {}): AgnesLanguageModelM
   return {
     specificationVersion: 'v3',
     middlewareVersion: 'v2',
-    wrapGenerate: ({ params, model }) => loop(params, (p) => (model as WrappedModel).doGenerate(p)),
+    wrapGenerate: ({ params, model }) =>
+      loop(params, model as WrappedModel, (p) => (model as WrappedModel).doGenerate(p)),
     wrapStream: async ({ params, model }) => {
-      const result = await loop(params, (p) => (model as WrappedModel).doStream(p));
+      const result = await loop(params, model as WrappedModel, (p) => (model as WrappedModel).doStream(p));
       return { ...result, stream: guardParts(result.stream, answer) };
     },
   };

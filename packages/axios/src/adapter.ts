@@ -51,6 +51,7 @@ export function loopingAdapter(
       overrides,
       url: fullUrl(config),
       requestHeaders: config.headers as Record<string, string>,
+      request: () => ({ method: config.method, url: axios.getUri(config), body: config.data }),
     });
     // A request the provider would certainly reject is refused before it takes a slot: an AxiosError
     // without a response, as for a request that never left.

@@ -30,6 +30,7 @@ export {
   type CallOutcome,
   type FailureVerdict,
 } from './call/call.ts';
+export type { CallRequest } from './call/call-events.ts';
 export { AgnesController, type BeginOptions } from './call/controller.ts';
 // Reading a client's request and errors.
 export { abortOrTimeout } from './errors/abort-or-timeout.ts';

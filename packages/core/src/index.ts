@@ -19,6 +19,12 @@ export { type FormatOptions, formatAgnesMessage } from './messages/format.ts';
 export type {
   AgnesCallOptions,
   AgnesOptions,
+  AttemptEndEvent,
+  AttemptStartEvent,
+  CallEndEvent,
+  CallOperation,
+  CallStartEvent,
+  CallWaitEvent,
   ConcurrencyChangeEvent,
   GiveUpEvent,
   PreflightEvent,
@@ -26,6 +32,7 @@ export type {
   PreflightRuleName,
   PreflightRules,
   RetryEvent,
+  WaitCause,
   WaitEvent,
 } from './options.ts';
 export { MemoryRateLimitStore, type RateLimitStore, type RateLimitWindow } from './rate-limit/store.ts';

@@ -2,7 +2,17 @@ import { loadLocale } from './locale.ts';
 import type { RateLimitStore } from './rate-limit/store.ts';
 import type { RetryBudget, RetryBudgetOptions } from './retry/budget.ts';
 import type { AgnesLocale } from './types/catalogue.ts';
-import type { ConcurrencyChangeEvent, GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
+import type {
+  AttemptEndEvent,
+  AttemptStartEvent,
+  CallEndEvent,
+  CallStartEvent,
+  CallWaitEvent,
+  ConcurrencyChangeEvent,
+  GiveUpEvent,
+  RetryEvent,
+  WaitEvent,
+} from './types/events.ts';
 import type { LocaleOption } from './types/locale.ts';
 import type { ModelListOptions } from './types/model-list.ts';
 import {
@@ -14,7 +24,19 @@ import {
 import type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 import { checkHosts } from './util/scope.ts';
 
-export type { ConcurrencyChangeEvent, GiveUpEvent, RetryEvent, WaitEvent } from './types/events.ts';
+export type {
+  AttemptEndEvent,
+  AttemptStartEvent,
+  CallEndEvent,
+  CallOperation,
+  CallStartEvent,
+  CallWaitEvent,
+  ConcurrencyChangeEvent,
+  GiveUpEvent,
+  RetryEvent,
+  WaitCause,
+  WaitEvent,
+} from './types/events.ts';
 export type { PreflightEvent, PreflightMode, PreflightRuleName, PreflightRules } from './types/preflight.ts';
 export type { BackoffStrategy, ReplayPolicy } from './types/settings.ts';
 
@@ -201,6 +223,37 @@ export interface AgnesOptions {
    */
   readonly onWait?: ((event: WaitEvent) => void) | undefined;
   /**
+   * Called when a call starts, with its identity (`callId`), operation, model, method and server
+   * (no key, no query string, no prompt text). For telemetry: `@agnes-errors/otel` builds its spans
+   * from this and the four events below. Nothing is computed for it when it is not set; a listener
+   * that throws is ignored, as for the other call events.
+   * @default undefined
+   */
+  readonly onCallStart?: ((event: CallStartEvent) => void) | undefined;
+  /**
+   * Called when each attempt of a call is sent (after any rate-limit wait).
+   * @default undefined
+   */
+  readonly onAttemptStart?: ((event: AttemptStartEvent) => void) | undefined;
+  /**
+   * Called when each attempt's answer is known: success, or failure with its status or condition,
+   * reason and duration.
+   * @default undefined
+   */
+  readonly onAttemptEnd?: ((event: AttemptEndEvent) => void) | undefined;
+  /**
+   * Called when a call starts a wait, with its cause (`pacing`, `pause`, `backoff`, `retry_after`)
+   * and delay.
+   * @default undefined
+   */
+  readonly onCallWait?: ((event: CallWaitEvent) => void) | undefined;
+  /**
+   * Called once when a call succeeds, or ends without a diagnosis (aborted by the caller, or
+   * abandoned): a call that fails ends with `onGiveUp`.
+   * @default undefined
+   */
+  readonly onCallEnd?: ((event: CallEndEvent) => void) | undefined;
+  /**
    * Random source in [0, 1) for jitter; inject one for deterministic tests.
    * @default Math.random
    */
@@ -377,6 +430,11 @@ export function normalizeOptions(options: AgnesOptions = {}): NormalizedOptions 
     'onGiveUp',
     'onWait',
     'onConcurrencyChange',
+    'onCallStart',
+    'onAttemptStart',
+    'onAttemptEnd',
+    'onCallWait',
+    'onCallEnd',
     'onPreflight',
     'random',
     'now',

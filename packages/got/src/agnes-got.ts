@@ -26,6 +26,19 @@ interface GotCall {
   final?: AgnesErrorInfo;
   /** Not a network failure (a hook's or the caller's own error): handed back untouched. */
   untouched?: boolean;
+  /** Stops watching the caller's signal (see `watchAbort`). */
+  unwatch?: () => void;
+}
+
+/**
+ * got rejects on the caller's abort without running a hook of ours: the call's end is emitted from
+ * the signal itself. Only when someone listens to the call's events (a call id exists).
+ */
+function watchAbort(link: GotCall, signal: AbortSignal | undefined): void {
+  if (!signal || link.call.callId === undefined) return;
+  const abandon = () => link.call.abandoned();
+  signal.addEventListener('abort', abandon, { once: true });
+  link.unwatch = () => signal.removeEventListener('abort', abandon);
 }
 
 interface OptionsLike {
@@ -105,12 +118,18 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
           signal: gotOptions.signal,
           url: urlOf(gotOptions),
           requestHeaders: gotOptions.headers,
+          request: () => ({
+            method: gotOptions.method,
+            url: urlOf(gotOptions),
+            body: gotOptions.json ?? gotOptions.body,
+          }),
           ...(allowed !== undefined &&
             allowed < controller.options.maxRetries && { overrides: { maxRetries: allowed } }),
         }),
       };
       // A new context object: got's defaults share one, and got copies it to every retry.
       gotOptions.context = { ...gotOptions.context, [callKey]: link };
+      watchAbort(link, gotOptions.signal);
       // A request the provider would certainly reject is refused before it takes a slot: got wraps
       // what a hook throws in a RequestError (no response), which `beforeError` decorates.
       const refused = link.call.preflight({
@@ -138,7 +157,10 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
 
   const afterResponse: AfterResponseHook = (response) => {
     const link = callOf((response.request as { options?: OptionsLike } | undefined)?.options);
-    if (link && response.statusCode < 400) link.call.succeeded();
+    if (link && response.statusCode < 400) {
+      link.call.succeeded();
+      link.unwatch?.();
+    }
     return response;
   };
 
@@ -180,6 +202,7 @@ export function agnesGot(options: AgnesGotOptions = {}): ExtendOptions {
   const beforeError: BeforeErrorHook = async (error) => {
     const gotError = error as unknown as GotLikeError;
     const link = callOf(gotError.options);
+    link?.unwatch?.();
     if (link?.untouched) return error;
     const gotOptions = gotError.options as OptionsLike | undefined;
     if (!link && !inScope(urlOf(gotOptions), gotOptions?.prefixUrl)) return error;

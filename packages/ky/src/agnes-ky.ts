@@ -204,6 +204,7 @@ export function agnesKy(options: AgnesKyOptions = {}): AgnesKyConfig {
           signal: kyOptions?.signal ?? request.signal,
           url: request.url,
           requestHeaders: request.headers,
+          request: () => ({ method: request.method, url: request.url, body: kyOptions?.body }),
           ...(narrowed && { overrides: { maxRetries: 0 } }),
         }),
         pacedPerAttempt: positional,

@@ -29,6 +29,10 @@ describe('pnpm demo', () => {
       expect(stdout).toMatch(new RegExp(`✔\\s+${client}\\s`));
     expect(stdout).not.toMatch(/\u001b\[/);
     expect(stdout).not.toContain('sk-demo0000');
+    // The telemetry stop: the call span and its two attempt spans, the second a resend.
+    expect(stdout).toMatch(
+      /spans:\s+chat\s+agnes-2\.5-flash\s+\[POST\s+503\s+service_unavailable,\s+POST\s+resend\s+1\s+ok\]/,
+    );
     expect(stdout).toMatch(/✔ doctor, revoked key/);
     expect(stdout).toMatch(/✔ doctor, good key/);
     expect(stdout).not.toContain('sk-demodoctor0000');

@@ -11,12 +11,21 @@ import { limitFromHeaders } from '../rate-limit/limit-header.ts';
 import type { RateLimiter } from '../rate-limit/limiter.ts';
 import type { RetryBudget } from '../retry/budget.ts';
 import { sleep } from '../retry/sleep.ts';
+import type { WaitCause, WaitEvent } from '../types/events.ts';
 import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
 import type { PreflightRequest } from '../types/preflight.ts';
 import type { RetryDecision, StopReason } from '../types/stop.ts';
 import { toHeaderMap } from '../util/headers.ts';
 import { carrySecrets } from '../util/known-secrets.ts';
 import { type AttemptSignal, attemptSignal } from './attempt-signal.ts';
+import {
+  type CallEvents,
+  type CallRequest,
+  callStartEvent,
+  emit,
+  newCallId,
+  wantsCallId,
+} from './call-events.ts';
 import { decide } from './decide.ts';
 
 /** What one attempt produced, as told by the adapter. */
@@ -67,12 +76,19 @@ export function giveUp(
   info: AgnesErrorInfo,
   events: Pick<AgnesOptions, 'onGiveUp'>,
   end: CallEnd,
+  callId?: string,
 ): AgnesErrorInfo {
   const final: AgnesErrorInfo = carrySecrets(
     { ...info, retryable: end.stop === 'not_retryable' ? false : info.retryable, ...end },
     info,
   );
-  events.onGiveUp?.({ attempts: end.attempts, totalDelayMs: end.totalDelayMs, info: final, stop: end.stop });
+  events.onGiveUp?.({
+    attempts: end.attempts,
+    totalDelayMs: end.totalDelayMs,
+    info: final,
+    stop: end.stop,
+    ...(callId === undefined ? {} : { callId }),
+  });
   return final;
 }
 
@@ -86,8 +102,10 @@ export interface CallParts {
   readonly now: () => number;
   /** The options in force for this call (the client's, with the call's overrides). */
   readonly options: NormalizedOptions;
-  /** Where `onRetry` and `onGiveUp` are read (the client's options, with the call's overrides). */
-  readonly events: Pick<AgnesOptions, 'onRetry' | 'onGiveUp' | 'onPreflight'>;
+  /** Where the call's events are read (the client's options, with the call's overrides). */
+  readonly events: CallEvents & Pick<AgnesOptions, 'onPreflight'>;
+  /** Describes the request for `onCallStart`: read only when that listener exists. */
+  readonly request?: (() => CallRequest) | undefined;
   readonly signal: AbortSignal | null | undefined;
   readonly bodyReplayable: boolean;
 }
@@ -113,6 +131,14 @@ export class AgnesCall {
   #spentTokens = 0;
   /** The rate-limit slot of the attempt in flight (its stamp), until its answer is settled. */
   #slot: number | undefined;
+  /** The call's identity in its events; only when someone listens to them. */
+  readonly #callId: string | undefined;
+  /** When the attempt in flight started, until its end is emitted (only with a call id). */
+  #attemptStartedAt: number | undefined;
+  /** Why the next wait happens and after which failure, as the last decision said. */
+  #nextWait: { readonly cause: WaitCause; readonly info: AgnesErrorInfo } | undefined;
+  /** True once the call's end was emitted. */
+  #ended = false;
   /** The concurrency slot of the attempt in flight, until its answer is settled. */
   #inFlight: ConcurrencySlot | undefined;
 
@@ -121,6 +147,16 @@ export class AgnesCall {
     this.options = parts.options;
     this.#signal = parts.signal;
     this.#startedAt = parts.now();
+    if (wantsCallId(parts.events)) {
+      this.#callId = newCallId();
+      if (parts.events.onCallStart)
+        emit(parts.events.onCallStart, callStartEvent(this.#callId, this.#startedAt, parts.request));
+    }
+  }
+
+  /** The call's identity in its events (`undefined` when nobody listens to them). */
+  get callId(): string | undefined {
+    return this.#callId;
   }
 
   /** Attempts started so far. */
@@ -197,14 +233,27 @@ export class AgnesCall {
    */
   async beforeAttempt(): Promise<void> {
     const concurrency = this.#parts.concurrency;
-    if (concurrency) this.#inFlight = await concurrency.acquire(this.#signal, this.remainingMs());
+    if (concurrency) {
+      try {
+        this.#inFlight = await concurrency.acquire(this.#signal, this.remainingMs());
+      } catch (error) {
+        // A deadline here ends the call with a diagnosis (see `run`); an abort ends it without one.
+        if (!(error instanceof ConcurrencyDeadlineError)) this.#abandon();
+        throw error;
+      }
+    }
     try {
-      this.#slot = await this.#parts.limiter.acquire(this.#signal);
+      this.#slot = await this.#parts.limiter.acquire(
+        this.#signal,
+        this.#callId === undefined ? undefined : (event) => this.#limiterWait(event),
+      );
     } catch (error) {
       this.#freeInFlight(false);
+      this.#abandon();
       throw error;
     }
     this.#attempts += 1;
+    if (this.#callId !== undefined) this.#attemptStarted();
   }
 
   /** The concurrency slot's request has its answer (or none): free it, telling the limit how it went. */
@@ -261,6 +310,7 @@ export class AgnesCall {
     const { limiter, budget, now } = this.#parts;
     const sentAt = this.#slot;
     const info = this.classify(failure);
+    if (this.#callId !== undefined) this.#attemptEnded(failure, info);
     const rateLimited = pausesClient(info.status, info.reason);
     this.#settle(false, rateLimited, signalsOverload(info.status, info.reason));
     // The server's limit, as its headers say or as this window's successes show: paced to from now.
@@ -282,7 +332,14 @@ export class AgnesCall {
       budget.trySpend(decision.budgetCost);
       this.#spentTokens += decision.budgetCost;
     }
-    this.#parts.events.onRetry?.({ attempt: this.#attempts, delayMs: decision.delayMs, info });
+    const callId = this.#callId;
+    this.#parts.events.onRetry?.({
+      attempt: this.#attempts,
+      delayMs: decision.delayMs,
+      info,
+      ...(callId === undefined ? {} : { callId }),
+    });
+    if (callId !== undefined) this.#nextWait = { cause: waitCauseOf(info, decision), info };
     return { decision, info };
   }
 
@@ -296,41 +353,155 @@ export class AgnesCall {
     reason: StopReason = info.stop ?? 'not_retryable',
     details: Readonly<Record<string, string | number>> | undefined = info.stopDetails,
   ): AgnesErrorInfo {
-    // A client that stopped on its own never asked `afterFailure`: the attempt's slots end here.
+    // A client that stopped on its own never asked `afterFailure`: the attempt's slots end here,
+    // and its end is reported with the call's.
     this.#settle(false);
-    return giveUp(info, this.#parts.events, {
-      attempts: this.#attempts,
-      totalDelayMs: this.#totalDelayMs,
-      elapsedMs: this.#parts.now() - this.#startedAt,
-      stop: reason,
-      stopDetails: details,
-    });
+    if (this.#callId !== undefined) this.#attemptEnded({ status: info.status }, info);
+    this.#ended = true;
+    return giveUp(
+      info,
+      this.#parts.events,
+      {
+        attempts: this.#attempts,
+        totalDelayMs: this.#totalDelayMs,
+        elapsedMs: this.#parts.now() - this.#startedAt,
+        stop: reason,
+        stopDetails: details,
+      },
+      this.#callId,
+    );
   }
 
   /** Waits before the next attempt (abortable by the call's signal) and records the wait. */
   async wait(delayMs: number): Promise<void> {
-    await sleep(delayMs, this.#signal);
-    this.recordWait(delayMs);
+    if (this.#callId !== undefined) {
+      this.#waitStarted(delayMs);
+      try {
+        await sleep(delayMs, this.#signal);
+      } catch (error) {
+        this.#abandon();
+        throw error;
+      }
+    } else await sleep(delayMs, this.#signal);
+    this.#waited(delayMs);
   }
 
   /** Records a wait the client performs itself (got sleeps for the delay it is given). */
   recordWait(delayMs: number): void {
+    if (this.#callId !== undefined) this.#waitStarted(delayMs);
+    this.#waited(delayMs);
+  }
+
+  #waited(delayMs: number): void {
     this.#totalDelayMs += delayMs;
     this.#previousDelayMs = delayMs;
   }
 
   /**
    * The attempt in flight ended without an answer the call will decide on (the caller aborted it):
-   * its rate-limit and concurrency slots are freed. For clients that end such an attempt on their own.
+   * its rate-limit and concurrency slots are freed, and the call's end is emitted (`onCallEnd`).
+   * For clients that end such an attempt on their own (ky's fetch, got on the caller's abort).
    */
   abandoned(): void {
     this.#settle(false);
+    this.#abandon();
   }
 
   /** Records a success: settles the slot, refunds the retry budget. */
   succeeded(): void {
     this.#settle(true);
     this.#parts.budget?.refund(this.#spentTokens);
+    if (this.#callId !== undefined) this.#succeededEvents();
+  }
+
+  // The call's events. Each is built only when a listener exists (a call id means one does).
+
+  #attemptStarted(): void {
+    const { now, events } = this.#parts;
+    this.#attemptStartedAt = now();
+    const attempt = this.#attempts;
+    emit(events.onAttemptStart, {
+      callId: this.#callId as string,
+      attempt,
+      resendCount: attempt - 1,
+      startedAt: this.#attemptStartedAt,
+    });
+  }
+
+  /** Emits the end of the attempt in flight, if it is still open. */
+  #attemptEnded(
+    failure: Pick<AgnesFailure, 'status' | 'condition'> | undefined,
+    info: AgnesErrorInfo | undefined,
+  ): void {
+    const startedAt = this.#attemptStartedAt;
+    if (startedAt === undefined) return;
+    this.#attemptStartedAt = undefined;
+    const attempt = this.#attempts;
+    emit(this.#parts.events.onAttemptEnd, {
+      callId: this.#callId as string,
+      attempt,
+      resendCount: attempt - 1,
+      ok: failure === undefined,
+      status: failure?.status,
+      condition: failure?.status === undefined ? failure?.condition : undefined,
+      reason: info?.reason,
+      durationMs: this.#parts.now() - startedAt,
+    });
+  }
+
+  #succeededEvents(): void {
+    this.#attemptEnded(undefined, undefined);
+    if (this.#ended) return;
+    this.#ended = true;
+    emit(this.#parts.events.onCallEnd, {
+      callId: this.#callId as string,
+      outcome: 'success',
+      attempts: this.#attempts,
+      totalDelayMs: this.#totalDelayMs,
+      elapsedMs: this.#parts.now() - this.#startedAt,
+    });
+  }
+
+  /**
+   * The call ends without an answer or a diagnosis: the caller aborted it, or the client threw
+   * something that is no request failure. Emits the call's end once (nothing when it had ended).
+   */
+  #abandon(): void {
+    if (this.#callId === undefined) return;
+    this.#attemptEnded({ condition: 'abort' }, undefined);
+    if (this.#ended) return;
+    this.#ended = true;
+    emit(this.#parts.events.onCallEnd, {
+      callId: this.#callId,
+      outcome: this.#signal?.aborted ? 'aborted' : 'abandoned',
+      attempts: this.#attempts,
+      totalDelayMs: this.#totalDelayMs,
+      elapsedMs: this.#parts.now() - this.#startedAt,
+    });
+  }
+
+  #limiterWait(event: WaitEvent): void {
+    emit(this.#parts.events.onCallWait, {
+      callId: this.#callId as string,
+      cause: event.cause === 'rpm' ? 'pacing' : 'pause',
+      delayMs: event.waitMs,
+      attempt: this.#attempts + 1,
+      reason: undefined,
+    });
+  }
+
+  #waitStarted(delayMs: number): void {
+    const next = this.#nextWait;
+    this.#nextWait = undefined;
+    // A retry with no wait of its own (pacing knows the limit: the slot is the wait) is no wait.
+    if (delayMs <= 0) return;
+    emit(this.#parts.events.onCallWait, {
+      callId: this.#callId as string,
+      cause: next?.cause ?? 'backoff',
+      delayMs,
+      attempt: this.#attempts + 1,
+      reason: next?.info.reason,
+    });
   }
 
   /**
@@ -368,6 +539,7 @@ export class AgnesCall {
       } catch (error) {
         // Aborted or broken: the slot's request ended here.
         this.#settle(false);
+        this.#abandon();
         throw error;
       } finally {
         signal.release();
@@ -385,4 +557,10 @@ export class AgnesCall {
       await this.wait(decision.delayMs);
     }
   }
+}
+
+/** Why the wait after a failure happens: what the server asked for, the pause after a 429, or backoff. */
+function waitCauseOf(info: AgnesErrorInfo, decision: RetryDecision): WaitCause {
+  if (info.retryAfterMs !== undefined) return 'retry_after';
+  return decision.pauseMs !== undefined ? 'pause' : 'backoff';
 }

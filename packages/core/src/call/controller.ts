@@ -13,6 +13,7 @@ import { RetryBudget } from '../retry/budget.ts';
 import type { AgnesErrorInfo, AgnesFailure } from '../types/failure.ts';
 import type { HeadersLike } from '../util/headers.ts';
 import { AgnesCall, giveUp } from './call.ts';
+import type { CallRequest } from './call-events.ts';
 
 /** How one call starts. */
 export interface BeginOptions {
@@ -38,6 +39,12 @@ export interface BeginOptions {
    * @default undefined
    */
   readonly requestHeaders?: HeadersLike | undefined;
+  /**
+   * Describes the request (method, URL, body or model) for `onCallStart`: called only when that
+   * listener exists, so the success path of a call nobody listens to builds nothing.
+   * @default undefined (the call's start event names no operation, model or server)
+   */
+  readonly request?: (() => CallRequest) | undefined;
 }
 
 /**
@@ -121,6 +128,8 @@ export class AgnesController {
       events: overrides ? { ...this.#raw, ...overrides } : this.#raw,
       signal: call.signal,
       bodyReplayable: call.bodyReplayable ?? true,
+      // Without a description, the URL the adapter gave for the rate limit still names the call.
+      request: call.request ?? (call.url === undefined ? undefined : () => ({ url: call.url })),
     });
   }
 

@@ -80,6 +80,7 @@ export function agnesFetch(options: AgnesFetchOptions = {}): AgnesFetch {
       bodyReplayable: !isStreamBody(init?.body),
       url,
       requestHeaders: init?.headers ?? request?.headers,
+      request: () => ({ method, url, body: init?.body }),
     });
     const diagnosable = diagnosableBody(init?.body);
     // A request the provider would certainly reject is refused before it takes a slot. fetch rejects a

@@ -49,9 +49,10 @@ export class RateLimiter {
 
   /**
    * Resolves once this request may start, with the slot's stamp (give it to `settle` when the answer
-   * arrives); rejects with the signal's reason if it aborts first.
+   * arrives); rejects with the signal's reason if it aborts first. `onCallWait` is told each wait
+   * too, for the call that waits.
    */
-  async acquire(signal?: AbortSignal | null): Promise<number> {
+  async acquire(signal?: AbortSignal | null, onCallWait?: (event: WaitEvent) => void): Promise<number> {
     const { store, key, window, now, onWait } = this.#options;
     if (store.learnedLimit && now() - this.#readAt >= window.windowMs) await this.#readShared();
     for (;;) {
@@ -62,7 +63,9 @@ export class RateLimiter {
       // The in-memory store answers synchronously: no extra tick on the success path.
       const waitMs = typeof answer === 'number' ? answer : await answer;
       if (waitMs <= 0) return stamp;
-      onWait?.({ waitMs, cause: limit === undefined ? 'pause' : 'rpm' });
+      const event: WaitEvent = { waitMs, cause: limit === undefined ? 'pause' : 'rpm' };
+      onWait?.(event);
+      onCallWait?.(event);
       await sleep(waitMs + (limit === undefined ? 0 : (this.#options.marginMs ?? 0)), signal);
     }
   }

@@ -1,0 +1,3 @@
+import { agnesProject } from '../../tooling/vitest/project.ts';
+
+export default agnesProject('otel');
