@@ -1,11 +1,10 @@
 import {
-  type AgnesErrorInfo,
   type AgnesFetchOptions,
   agnesFetch,
   type ConcurrencyChangeEvent,
-  getAgnesInfo,
   MemoryRateLimitStore,
 } from '@agnes-errors/core';
+import { AgnesController } from '@agnes-errors/core/adapter-kit';
 import { type MockAgnes, startMockAgnes } from '@agnes-errors/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConcurrencyLimiter, type ConcurrencySlot } from '../src/rate-limit/concurrency.ts';
@@ -71,18 +70,24 @@ describe('maxConcurrency: a number is a hard cap', () => {
 
   it('the deadline ends a wait for a slot with a timeout diagnosis, and nothing is sent', async () => {
     mock = await startMockAgnes({ script: { '*': [{ delayMs: 400 }] } });
-    const fetcher = agnesFetch({ ...fast, maxConcurrency: 1, deadlineMs: 100 });
-    const first = post(fetcher, mock.baseURL).catch((error: unknown) => error);
+    const controller = new AgnesController({ ...fast, maxConcurrency: 1 });
+    // A call without a deadline holds the only slot for 400 ms.
+    const first = post(agnesFetch({ controller, baseURL: mock.baseURL }), mock.baseURL);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const startedAt = Date.now();
-    const error = await post(fetcher, mock.baseURL).then(
-      () => undefined,
-      (reason: unknown) => reason,
-    );
+    let attempted = false;
+    const outcome = await controller.begin({ overrides: { deadlineMs: 100 } }).run(async () => {
+      attempted = true;
+      return { ok: true, value: undefined };
+    });
     expect(Date.now() - startedAt).toBeLessThan(250);
-    const info = getAgnesInfo(error) as AgnesErrorInfo;
-    expect(info).toMatchObject({ reason: 'client_timeout', stop: 'deadline', attempts: 0 });
-    expect((error as Error).message).toMatch(/deadline/);
-    await first;
+    expect(attempted).toBe(false);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.info).toMatchObject({ reason: 'client_timeout', stop: 'deadline', attempts: 0 });
+      expect((outcome.error as Error).message).toMatch(/deadline/);
+    }
+    expect((await first).status).toBe(200);
     expect(mock.requests).toHaveLength(1);
   });
 
