@@ -9,7 +9,8 @@ const host = 'agnes.bench.invalid';
 const url = `http://${host}/v1/chat/completions`;
 const init: RequestInit = {
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
+  // A key, as every real call carries: preflight would refuse a call without one before sending.
+  headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench000000000000000000000' },
   body: JSON.stringify({ model: 'agnes-2.5-flash', messages: [{ role: 'user', content: 'Say hello' }] }),
 };
 const fakeFetch: typeof fetch = async () =>
