@@ -29,23 +29,53 @@ function originOf(url: string | URL | undefined | null): string {
   }
 }
 
+/** The key header's value, read without copying every header when they are a `Headers`. */
+function keyOf(headers: HeadersLike): string | undefined {
+  const get =
+    typeof (headers as Headers).get === 'function'
+      ? (name: string) => (headers as Headers).get(name) ?? undefined
+      : (
+          (map) => (name: string) =>
+            map.get(name)
+        )(toHeaderMap(headers));
+  for (const name of keyHeaders) {
+    const value = get(name)
+      ?.replace(/^bearer\s+/i, '')
+      .trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** Keys already worked out, by the URL's scheme and authority and the key's fingerprint. */
+const known = new Map<string, string>();
+const maxKnown = 256;
+
+/** `https://host:port` of a URL string, without parsing it (the memo's index only). */
+function authorityOf(url: string): string {
+  const end = url.indexOf('/', url.indexOf('//') + 2);
+  return end === -1 ? url : url.slice(0, end);
+}
+
 /**
  * The default rate-limit key of a request: its origin, and the fingerprint of the API key it sends
  * when the adapter sees one, so two accounts (or two gateways) never share a window or a pause.
+ * Worked out once per origin and key: every request of a client asks for it.
  */
 export function defaultRateLimitKey(
   url: string | URL | undefined | null,
   headers: HeadersLike | undefined | null,
 ): string {
-  const origin = originOf(url);
-  if (!headers) return origin;
-  const map = toHeaderMap(headers);
-  for (const name of keyHeaders) {
-    const value = map
-      .get(name)
-      ?.replace(/^bearer\s+/i, '')
-      .trim();
-    if (value) return `${origin}#${keyFingerprint(value)}`;
+  const key = headers ? keyOf(headers) : undefined;
+  // The memo holds the fingerprint, never the key.
+  const suffix = key ? `#${keyFingerprint(key)}` : '';
+  const memo = typeof url === 'string' ? `${authorityOf(url)}${suffix}` : undefined;
+  const cached = memo === undefined ? undefined : known.get(memo);
+  if (cached !== undefined) return cached;
+  const result = `${originOf(url)}${suffix}`;
+  if (memo !== undefined) {
+    if (known.size >= maxKnown) known.clear();
+    known.set(memo, result);
   }
-  return origin;
+  return result;
 }
